@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module graph (one way, as the folders show):
+//   CMPFR ← EMLNumbers ─┐
+//   EMLSyntax ← EMLTree ┴─ EMLEvaluation ← EMLKit ← eml (CLI, + CEditLine, ArgumentParser)
+let package = Package(
+    name: "EMLKit",
+    products: [
+        .library(name: "EMLKit", targets: ["EMLKit"]),
+        .executable(name: "eml", targets: ["eml"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CMPFR", path: "Sources/CMPFR"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .target(name: "EMLNumbers", dependencies: ["CMPFR"]),
+        .target(name: "EMLSyntax"),
+        .target(name: "EMLTree", dependencies: ["EMLSyntax"]),
+        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "CMPFR"]),
+        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers"]),
+        .executableTarget(name: "eml", dependencies: [
+            "EMLKit", "CEditLine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),
+        .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
+        .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
+        .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR"]),
+        .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example"]),
+    ]
+)

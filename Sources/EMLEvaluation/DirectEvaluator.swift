@@ -1,0 +1,87 @@
+import CMPFR
+import EMLNumbers
+import EMLSyntax
+
+/// Evaluates an expression with one MPFR or MPC call per primitive, each correctly rounded at `precision`.
+public struct DirectEvaluator {
+    public let precision: Int
+    /// Largest binary exponent seen among intermediate values: the scale of the rounding noise.
+    public private(set) var scaleExponent = Int.min
+    var values: [ObjectIdentifier: Number] = [:]
+    /// Values of free variables, where the caller binds them.
+    public var inputs: [String: Number] = [:]
+
+    public init(precision: Int) { self.precision = precision }
+
+    /// The value of `expression` (a DAG: each shared node is computed once, children first, no recursion).
+    public mutating func evaluate(_ expression: MathExpression) throws(EvaluationError) -> Number {
+        Precision.useWidestExponentRange()
+        for node in expression.postorder() where values[ObjectIdentifier(node)] == nil {
+            let value = try evaluateNode(node)
+            scaleExponent = max(scaleExponent, value.scaleExponent)
+            values[ObjectIdentifier(node)] = value
+        }
+        return values[ObjectIdentifier(expression)]!
+    }
+
+    func value(_ e: MathExpression) -> Number { values[ObjectIdentifier(e)]! }
+
+    mutating func evaluateNode(_ node: MathExpression) throws(EvaluationError) -> Number {
+        let p = precision
+        let at = node.position
+        switch node.kind {
+        case .number(let literal):
+            guard let x = BigReal(literal: literal.text, precision: p) else {
+                throw .undefined(operation: "literal '\(literal.text)'", position: at, detail: "not a number")
+            }
+            if x.isInfinite { throw .overflow(operation: "literal '\(literal.text)'", position: at) }
+            return .real(x)
+        case .constant(.pi): return .real(BigReal.pi(precision: p))
+        case .constant(.e): return .real(BigReal.unary(BigReal(1, precision: p), precision: p) { r, x in _ = mpfr_exp(r, x, MPFR_RNDN) })
+        case .constant(.i): return .complex(BigComplex(real: BigReal(0, precision: p), imaginary: BigReal(1, precision: p), precision: p))
+        case .variable(let name, let definition):
+            if let d = definition { return value(d) }
+            guard let bound = inputs[name] else { throw .unboundVariable(name: name, position: at) }
+            return bound
+        case .parameter(_, let name): throw .unboundVariable(name: name, position: at)
+        case .negate(let x):
+            return try checked("negation", at) { MathOps.negate(value(x), p) }
+        case .binary(let op, let a, let b):
+            let (x, y) = (value(a), value(b))
+            switch op {
+            case .add: return try checked("'+'", at) { MathOps.add(x, y, p) }
+            case .subtract: return try checked("'-'", at) { MathOps.subtract(x, y, p) }
+            case .multiply: return try checked("'*'", at) { MathOps.multiply(x, y, p) }
+            case .divide: return try checked("'/'", at) { MathOps.divide(x, y, p) }
+            case .power: return try checked("'^'", at) { MathOps.power(x, y, p) }
+            }
+        case .call(let f, let args):
+            let xs = args.map(value)
+            if f == .logBase, case .real(let base) = xs[0], mpfr_cmp_si(base.withPointer { $0 }, 1) == 0 {
+                throw .undefined(operation: "log", position: at, detail: "base 1")
+            }
+            if f == .atan2, xs.contains(where: { if case .complex = $0 { return true } else { return false } }) {
+                throw .undefined(operation: "atan2", position: at, detail: "atan2 takes real arguments")
+            }
+            return try checked(f.name, at) { MathOps.call(f, xs, p) }
+        }
+    }
+
+    /// Runs one primitive with MPFR's flags cleared, then reports overflow and NaN as errors.
+    func checked(_ operation: String, _ position: Int, _ body: () -> Number) throws(EvaluationError) -> Number {
+        mpfr_clear_flags()
+        let result = body()
+        if result.isNaN { throw .undefined(operation: operation, position: position, detail: "the result is NaN") }
+        if mpfr_overflow_p() != 0 && isInfinite(result) {
+            throw .overflow(operation: operation, position: position)
+        }
+        return result
+    }
+
+    func isInfinite(_ n: Number) -> Bool {
+        switch n {
+        case .real(let x): return x.isInfinite
+        case .complex(let z): return z.real.isInfinite || z.imaginary.isInfinite
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// A resolved expression: an immutable tree (a DAG where definitions are shared) with source positions.
+///
+/// Names are already bound: built-in functions, constants, variables with their definitions,
+/// or free variables (only when the caller allows them, as `eml compile` does).
+public final class MathExpression: Sendable {
+    public enum Kind: Sendable {
+        case number(NumberLiteral)
+        case constant(Constant)
+        /// A named input. `definition` is its value's expression; nil for a free variable.
+        case variable(String, definition: MathExpression?)
+        /// A formal parameter of a user function body; replaced by the argument at each call.
+        case parameter(Int, name: String)
+        case negate(MathExpression)
+        case binary(BinaryOperator, MathExpression, MathExpression)
+        case call(Function, [MathExpression])
+    }
+
+    public let kind: Kind
+    /// UTF-8 offset of the token that produced this node in its source line.
+    public let position: Int
+    /// Longest path to a leaf; bounded by the parser so that every consumer may recurse.
+    public let depth: Int
+
+    public init(_ kind: Kind, position: Int) {
+        self.kind = kind
+        self.position = position
+        switch kind {
+        case .number, .constant, .parameter: depth = 1
+        case .variable(_, let definition): depth = (definition?.depth ?? 0) + 1
+        case .negate(let x): depth = x.depth + 1
+        case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
+        case .call(_, let args): depth = (args.map(\.depth).max() ?? 0) + 1
+        }
+    }
+
+    /// The children in evaluation order (a variable's definition counts as its child).
+    public var children: [MathExpression] {
+        switch kind {
+        case .number, .constant, .parameter: return []
+        case .variable(_, let definition): return definition.map { [$0] } ?? []
+        case .negate(let x): return [x]
+        case .binary(_, let a, let b): return [a, b]
+        case .call(_, let args): return args
+        }
+    }
+
+    /// Names of free variables, sorted.
+    public var freeVariables: [String] {
+        var names = Set<String>()
+        for node in postorder() { if case .variable(let name, nil) = node.kind { names.insert(name) } }
+        return names.sorted()
+    }
+
+    /// Every distinct node once, children before parents (iterative, shared nodes visited once).
+    public func postorder() -> [MathExpression] {
+        var order: [MathExpression] = []
+        var seen = Set<ObjectIdentifier>()
+        var stack: [(MathExpression, Bool)] = [(self, false)]
+        while let (node, expanded) = stack.popLast() {
+            if expanded { order.append(node); continue }
+            if !seen.insert(ObjectIdentifier(node)).inserted { continue }
+            stack.append((node, true))
+            for child in node.children.reversed() where !seen.contains(ObjectIdentifier(child)) {
+                stack.append((child, false))
+            }
+        }
+        return order
+    }
+}
+
+public enum Constant: String, Sendable, CaseIterable {
+    case pi, e, i
+}
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+}
+
+/// An exact numeric literal: `mantissa` (digits in `radix`) × `base`^`exponent`.
+///
+/// `0.1` is 1 × 10^−1 exactly, not the double nearest to it; hex floats `0x1.8p3` are 0x18 × 2^(3−4).
+public struct NumberLiteral: Sendable, Equatable {
+    /// The literal as MPFR's `mpfr_strtofr` (base 0) reads it, for a correctly rounded value at any precision.
+    public let text: String
+    /// Significant digits without point or leading zeros ("0" for zero).
+    public let mantissa: String
+    public let radix: Int
+    public let base: Int
+    public let exponent: Int
+
+    public init(text: String, mantissa: String, radix: Int, base: Int, exponent: Int) {
+        self.text = text
+        let trimmed = mantissa.drop(while: { $0 == "0" })
+        self.mantissa = trimmed.isEmpty ? "0" : String(trimmed)
+        self.radix = radix
+        self.base = base
+        self.exponent = trimmed.isEmpty ? 0 : exponent
+    }
+
+    public var isZero: Bool { mantissa == "0" }
+}

@@ -1,0 +1,138 @@
+/// Builds EML DAGs with hash-consing, and the catalog of constructions that express every
+/// primitive of the expression language with eml and 1 alone.
+///
+/// Branch convention: the logarithm inside eml takes arg in [−π, π) (lower edge of the cut).
+/// With it the derived ln z = eml(1, eml(eml(1, z), 1)) is the principal logarithm at every
+/// precision, so i and π built from ln(−1) are +i and +π however π rounds.
+public struct EMLBuilder {
+    public private(set) var tree = EMLTree(nodes: [], variables: [], root: 0, origins: [])
+    var index: [EMLTree.Node: Int] = [:]
+    var constants: [String: Int] = [:]
+    /// Source position recorded for the nodes created next.
+    public var origin = 0
+
+    public init() {}
+
+    mutating func node(_ n: EMLTree.Node) -> Int {
+        if let k = index[n] { return k }
+        let k = tree.nodes.count
+        tree.nodes.append(n)
+        tree.origins.append(origin)
+        index[n] = k
+        return k
+    }
+
+    /// The finished tree with `root` as its root, pruned to what the root reaches.
+    public func finish(root: Int) -> EMLTree {
+        var result = tree
+        result.root = root
+        return result.pruned()
+    }
+
+    public var one: Int { mutating get { node(.one) } }
+
+    public mutating func variable(_ name: String) -> Int {
+        if let k = tree.variables.firstIndex(of: name) { return node(.variable(k)) }
+        tree.variables.append(name)
+        return node(.variable(tree.variables.count - 1))
+    }
+
+    public mutating func eml(_ x: Int, _ y: Int) -> Int { node(.eml(x, y)) }
+
+    /// A constant built once per tree and shared by every use.
+    mutating func constant(_ name: String, _ build: (inout EMLBuilder) -> Int) -> Int {
+        if let k = constants[name] { return k }
+        let saved = origin
+        let k = build(&self)
+        origin = saved
+        constants[name] = k
+        return k
+    }
+
+    // MARK: The catalog (E = eml). Each line: the identity, then where it holds.
+
+    /// e^z = E(z, 1).
+    public mutating func exp(_ z: Int) -> Int {
+        // exp(ln w) = w exactly for every w (exp undoes any branch of ln): skip the round trip.
+        if let w = lnArgument(z) { return w }
+        return eml(z, one)
+    }
+
+    /// ln z = E(1, E(E(1, z), 1)) = e − Log(e^e / z): principal for all z with the lower-edge inner Log.
+    public mutating func ln(_ z: Int) -> Int { eml(one, eml(eml(one, z), one)) }
+
+    /// w if `z` is the root of ln(w).
+    func lnArgument(_ z: Int) -> Int? {
+        guard case .eml(let a, let t) = tree.nodes[z], tree.nodes[a] == .one,
+              case .eml(let u, let b) = tree.nodes[t], tree.nodes[b] == .one,
+              case .eml(let c, let w) = tree.nodes[u], tree.nodes[c] == .one else { return nil }
+        return w
+    }
+
+    /// a − b = E(ln a, e^b): exact while Im b ∈ [−π, π) (Log(e^b) = b there); a = 0 works through ln 0 = −∞.
+    public mutating func subtract(_ a: Int, _ b: Int) -> Int { eml(ln(a), exp(b)) }
+
+    /// 0 = ln 1.
+    public mutating func zero() -> Int { constant("0") { $0.ln($0.one) } }
+
+    /// −z = 0 − z: needs ln 0 = −∞ and exp(−∞) = 0; exact while Im z ∈ [−π, π).
+    public mutating func negate(_ z: Int) -> Int { subtract(zero(), z) }
+
+    /// a + b = a − (−b): exact while Im b ∈ (−π, π).
+    public mutating func add(_ a: Int, _ b: Int) -> Int { subtract(a, negate(b)) }
+
+    /// 1/z = exp(−ln z) = E(E(ln 0, z), 1): exact for every z (exp absorbs the branch of Log).
+    public mutating func reciprocal(_ z: Int) -> Int { exp(eml(ln(zero()), z)) }
+
+    /// a·b = exp(ln a − Log(1/b)) = exp(E(ln ln a, 1/b)): exact for every a, b (exp absorbs 2πi).
+    public mutating func multiply(_ a: Int, _ b: Int) -> Int { exp(eml(ln(ln(a)), reciprocal(b))) }
+
+    /// a/b = exp(ln a − Log b) = exp(E(ln ln a, b)): exact for every b and every a but a = −∞
+    /// (ln ln(−∞) = ln(∞ + iπ) = ∞ loses the direction); an operand that may be infinite goes in
+    /// the second slot of `multiply`, which passes it through 1/b and keeps its sign in a signed zero.
+    public mutating func divide(_ a: Int, _ b: Int) -> Int { exp(eml(ln(ln(a)), b)) }
+
+    /// a^b = exp(b·ln a), the principal power; ln a is the second factor so 0^b (b > 0) flows through ln 0 = −∞ to 0.
+    public mutating func power(_ a: Int, _ b: Int) -> Int { exp(multiply(b, ln(a))) }
+
+    // MARK: Constants
+
+    public mutating func e() -> Int { exp(one) }
+    public mutating func minusOne() -> Int { constant("-1") { $0.negate($0.one) } }
+    public mutating func two() -> Int { integer(2) }
+    public mutating func half() -> Int { constant("1/2") { $0.reciprocal($0.two()) } }
+    /// ln(−1) = iπ (principal).
+    public mutating func iPi() -> Int { constant("i*pi") { $0.ln($0.minusOne()) } }
+    /// i = exp(ln(−1)/2).
+    public mutating func i() -> Int { constant("i") { $0.exp($0.divide($0.iPi(), $0.two())) } }
+    public mutating func minusI() -> Int { constant("-i") { $0.negate($0.i()) } }
+    /// π = ln(−1)/i.
+    public mutating func pi() -> Int { constant("pi") { $0.divide($0.iPi(), $0.i()) } }
+
+    /// The integer n ≥ 0 by binary doubling (n = 2m or 2m + 1), shared across the tree.
+    public mutating func integer(_ n: Int) -> Int {
+        precondition(n >= 0)
+        if n == 0 { return zero() }
+        if n == 1 { return one }
+        return constant(String(n)) { b in
+            let half = b.integer(n / 2)
+            let even = b.add(half, half)
+            return n % 2 == 0 ? even : b.add(even, b.one)
+        }
+    }
+
+    /// An integer written with `digits` in `radix` (any length), by Horner's rule.
+    public mutating func integer(digits: String, radix: Int) -> Int {
+        if digits.count <= 15, let n = Int(digits, radix: radix) { return integer(n) }
+        let r = integer(radix)
+        var value = zero()
+        var first = true
+        for ch in digits {
+            let d = integer(Int(String(ch), radix: radix)!)
+            if first { value = d; first = false; continue }
+            let shifted = multiply(value, r)
+            value = d == zero() ? shifted : add(shifted, d)
+        }
+        return value
+    }
+}

@@ -1,0 +1,135 @@
+import EMLSyntax
+
+/// An expression that has no pure EML form.
+public struct LoweringError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public let position: Int
+    public var description: String { message }
+}
+
+extension EMLTree {
+    /// The pure EML form of `expression`: variables become leaves (their definitions are not expanded).
+    public init(lowering expression: MathExpression) throws(LoweringError) {
+        var b = EMLBuilder()
+        var lowered: [ObjectIdentifier: Int] = [:]
+        for node in expression.postorder() {
+            if case .variable(let name, _) = node.kind {
+                b.origin = node.position
+                lowered[ObjectIdentifier(node)] = b.variable(name)
+                continue
+            }
+            // Definitions of variables are visited by postorder but are not part of the tree.
+            let args = node.children.compactMap { lowered[ObjectIdentifier($0)] }
+            b.origin = node.position
+            lowered[ObjectIdentifier(node)] = try b.lower(node, args)
+        }
+        self = b.finish(root: lowered[ObjectIdentifier(expression)]!)
+    }
+}
+
+extension EMLBuilder {
+    mutating func lower(_ node: MathExpression, _ x: [Int]) throws(LoweringError) -> Int {
+        switch node.kind {
+        case .number(let literal): return number(literal)
+        case .constant(.e): return e()
+        case .constant(.pi): return pi()
+        case .constant(.i): return i()
+        case .variable: fatalError("handled by the caller")
+        case .parameter(_, let name):
+            throw LoweringError(message: "parameter '\(name)' outside its function", position: node.position)
+        case .negate: return negate(x[0])
+        case .binary(.add, _, _): return add(x[0], x[1])
+        case .binary(.subtract, _, _): return subtract(x[0], x[1])
+        case .binary(.multiply, _, _): return multiply(x[0], x[1])
+        case .binary(.divide, _, _): return divide(x[0], x[1])
+        case .binary(.power, _, _): return power(x[0], x[1])
+        case .call(let f, _): return function(f, x)
+        }
+    }
+
+    /// mantissa × base^exponent, exactly (each literal is a rational number).
+    public mutating func number(_ literal: NumberLiteral) -> Int {
+        if literal.isZero { return zero() }
+        let m = integer(digits: literal.mantissa, radix: literal.radix)
+        if literal.exponent == 0 { return m }
+        let scale = power(integer(literal.base), integer(Swift.abs(literal.exponent)))
+        return literal.exponent > 0 ? multiply(m, scale) : divide(m, scale)
+    }
+
+    mutating func constant(_ name: String, value: Int) -> Int { constant(name) { _ in value } }
+
+    /// e^{iz} and e^{−iz} = 1/e^{iz}, shared by sin, cos and their reciprocals.
+    mutating func expI(_ z: Int) -> (Int, Int) {
+        let w = exp(multiply(i(), z))
+        return (w, reciprocal(w))
+    }
+
+    /// e^{2iz}, for tan and cot: only exp and products, so valid for every z.
+    mutating func exp2I(_ z: Int) -> Int { exp(multiply(constant("2i") { $0.add($0.i(), $0.i()) }, z)) }
+
+    mutating func function(_ f: Function, _ x: [Int]) -> Int {
+        let z = x[0]
+        switch f {
+        case .exp: return exp(z)
+        case .ln: return ln(z)
+        // Logarithms may be −∞ (at 0), so they take the second, infinity-safe slot of every product.
+        case .logBase: return multiply(reciprocal(ln(z)), ln(x[1]))
+        case .log2: return multiply(constant("1/ln2") { $0.reciprocal($0.ln($0.two())) }, ln(z))
+        case .log10: return multiply(constant("1/ln10") { $0.reciprocal($0.ln($0.integer(10))) }, ln(z))
+        // √z = exp(½·ln z): principal; √0 = exp(−∞) = 0.
+        case .sqrt: return exp(multiply(half(), ln(z)))
+        // ∛z = z·exp(ln(z²)/(−3)): the real cube root for real z (∛−8 = −2), continuous off the imaginary axis.
+        case .cbrt: return multiply(z, exp(multiply(constant("-1/3") { $0.reciprocal($0.negate($0.integer(3))) }, ln(multiply(z, z)))))
+        // sin z = (e^{iz} − e^{−iz})/(2i): the subtraction needs |Im e^{−iz}| < π.
+        case .sin:
+            let (p, m) = expI(z)
+            return divide(subtract(p, m), constant("2i") { $0.add($0.i(), $0.i()) })
+        case .cos:
+            let (p, m) = expI(z)
+            return divide(add(p, m), two())
+        // tan z = (e^{2iz} − 1)/(i(e^{2iz} + 1)): e^{2iz} enters only as a minuend, so no restriction.
+        case .tan:
+            let w = exp2I(z)
+            return divide(subtract(w, one), multiply(i(), add(w, one)))
+        case .cot:
+            let w = exp2I(z)
+            return divide(multiply(i(), add(w, one)), subtract(w, one))
+        case .sec: return reciprocal(function(.cos, x))
+        case .csc: return reciprocal(function(.sin, x))
+        case .sinh:
+            let p = exp(z)
+            return divide(subtract(p, reciprocal(p)), two())
+        case .cosh:
+            let p = exp(z)
+            return divide(add(p, reciprocal(p)), two())
+        // tanh z = (e^{2z} − 1)/(e^{2z} + 1).
+        case .tanh:
+            let w = exp(multiply(two(), z))
+            return divide(subtract(w, one), add(w, one))
+        // arcsin z = −i ln(iz + √(1 − z²)).
+        case .asin: return multiply(minusI(), ln(add(multiply(i(), z), function(.sqrt, [subtract(one, multiply(z, z))]))))
+        // arccos z = π/2 − arcsin z.
+        case .acos: return subtract(constant("pi/2") { $0.divide($0.pi(), $0.two()) }, function(.asin, x))
+        // arctan z = (i/2)(ln(1 − iz) − ln(1 + iz)) with 1 − iz = −i(z + i), 1 + iz = i(z − i): no large subtrahend.
+        case .atan:
+            let a = ln(multiply(minusI(), add(z, i())))
+            let b = ln(multiply(i(), subtract(z, i())))
+            return multiply(constant("i/2") { $0.divide($0.i(), $0.two()) }, subtract(a, b))
+        // arsinh z = ln(z + √(z² + 1)).
+        case .asinh: return ln(add(z, function(.sqrt, [add(multiply(z, z), one)])))
+        // arcosh z = ln(z + √(z + 1)·√(z − 1)) (Kahan's form: principal, cut (−∞, 1)).
+        case .acosh: return ln(add(z, multiply(function(.sqrt, [add(z, one)]), function(.sqrt, [subtract(z, one)]))))
+        // artanh z = (ln(1 + z) − ln(1 − z))/2.
+        case .atanh: return multiply(half(), subtract(ln(add(one, z)), ln(subtract(one, z))))
+        case .hypot: return function(.sqrt, [add(multiply(z, z), multiply(x[1], x[1]))])
+        // |z| = √(z²): the absolute value for real z only (|z| of complex z is not analytic).
+        case .abs: return function(.sqrt, [multiply(z, z)])
+        case .eml: return eml(z, x[1])
+        // atan2(y, x) = −i ln((x + iy)/√(x² + y²)) for real x, y.
+        case .atan2:
+            let (y, xx) = (x[0], x[1])
+            let r = function(.hypot, [xx, y])
+            return multiply(minusI(), ln(divide(add(xx, multiply(i(), y)), r)))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import EMLKit
+
+@main
+struct EMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eml",
+        abstract: "Every digit right: an expression evaluator built on eml(x, y) = exp(x) − ln(y) and MPFR.",
+        discussion: """
+        With no subcommand, starts the REPL (reads plain lines when stdin is not a terminal).
+
+        Examples:
+          eml eval 'sin(1e-20)' 'ln(-2)' '(-8)^(1/3)'
+          eml eval --digits 64 --mode eml 'arcsin(1)'
+          echo 'atan2(1, 2)' | eml eval --prec 212
+          eml compile 'ln(x)'                      # eml(1, eml(eml(1, x), 1))
+          eml compile --format wolfram --stats 'x*y'
+        """,
+        subcommands: [Repl.self, Eval.self, Compile.self],
+        defaultSubcommand: Repl.self
+    )
+}
+
+/// Options shared by the commands that evaluate.
+struct PrecisionOptions: ParsableArguments {
+    @Option(help: "Significant decimal digits to print (1…100000; default 30).")
+    var digits: Int?
+
+    @Option(help: "Target precision in bits instead of --digits (212 bits = 64 digits).")
+    var prec: Int?
+
+    @Option(help: "direct: one MPFR/MPC call per primitive; eml: evaluate the pure EML tree.")
+    var mode: EvaluationMode = .direct
+
+    func resolvedDigits() throws -> Int {
+        if let prec {
+            guard (Precision.minimumBits...332_193).contains(prec) else {
+                throw ValidationError("--prec must be between \(Precision.minimumBits) and 332193 bits, not \(prec)")
+            }
+            return Precision.digits(forBits: prec)
+        }
+        let d = digits ?? 30
+        guard Evaluator.digitLimit.contains(d) else { throw ValidationError("--digits must be between 1 and 100000, not \(d)") }
+        return d
+    }
+}
+
+extension EvaluationMode: ExpressibleByArgument {}
+extension EMLFormat: ExpressibleByArgument {}
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the value of each expression, one line each (stdin, one per line, when none are given).",
+        discussion: """
+        Output: a real as d.ddd…e±X with N significant digits; a complex as 'A + Bi' or 'A - Bi'; inf, -inf.
+        A failing line prints 'error: <reason>' in its place and the exit status is 1.
+        """
+    )
+
+    @OptionGroup var options: PrecisionOptions
+    @Argument(parsing: .allUnrecognized, help: "Expressions to evaluate (a leading - is fine: -2^2).") var expressions: [String] = []
+
+    func run() throws {
+        var session = Session()
+        session.digits = try options.resolvedDigits()
+        session.mode = options.mode
+        var failed = false
+        func handle(_ line: String) {
+            do {
+                switch try session.run(line) {
+                case .value(let v, _): print(v.text)
+                case .defined(let f): print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
+                }
+            } catch {
+                failed = true
+                print("error: \(error.description)")
+            }
+        }
+        if expressions.isEmpty {
+            while let line = readLine(strippingNewline: true) { handle(line); fflushStandardOutput() }
+        } else {
+            expressions.forEach(handle)
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+struct Compile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the pure EML form of an expression over the leaves 1 and its variables.",
+        discussion: "Functions outside the EML catalog are reported as errors."
+    )
+
+    @Option(help: "eml, wolfram (EML[1,x]), rpn (1 x E), or dot (Graphviz, shared nodes).")
+    var format: EMLFormat = .eml
+
+    @Flag(help: "Also print K (RPN length), eml nodes, leaves, distinct nodes after sharing, and depth.")
+    var stats = false
+
+    @Argument(parsing: .allUnrecognized, help: "The expression; unknown names become variables.") var expressionWords: [String]
+    var expression: String { expressionWords.joined(separator: " ") }
+
+    func run() throws {
+        let tree: EMLTree
+        do { tree = try Session().compile(expression) } catch {
+            printError(error.rendered(source: expression))
+            throw ExitCode(1)
+        }
+        do { print(try tree.formatted(format)) } catch {
+            if !stats { printError("error: \(error.description)"); throw ExitCode(1) }
+        }
+        if stats {
+            let s = tree.statistics
+            print("K \(formatCount(s.k))")
+            print("eml nodes \(formatCount(s.emlNodes))")
+            print("leaves \(formatCount(s.leaves))")
+            print("distinct nodes \(s.distinctNodes)")
+            print("depth \(s.depth)")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import CEditLine
+import EMLKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Interactive evaluation with line editing and history (the default command).",
+        discussion: "Type :help inside for the commands."
+    )
+
+    @OptionGroup var options: PrecisionOptions
+
+    static let help = """
+    Enter an expression, an assignment (x = 2.5) or a function (f(t) = t^2 + 1).
+    ans is the last value. Commands:
+      :digits N          significant digits to print (now %d)
+      :prec BITS         set digits from a precision in bits (212 bits = 64 digits)
+      :mode direct|eml   evaluate by MPFR/MPC primitives, or through the pure EML tree (now %@)
+      :eml EXPR          show the pure EML tree of EXPR and its size
+      :help              this text
+      :quit              leave (also Ctrl-D)
+    Functions: exp ln log log2 log10 sqrt cbrt sin cos tan sec csc cot asin acos atan
+      sinh cosh tanh asinh acosh atanh hypot abs eml atan2; constants pi e i.
+    """
+
+    func run() throws {
+        var session = Session()
+        session.digits = try options.resolvedDigits()
+        session.mode = options.mode
+        let interactive = standardInputIsTerminal
+        if interactive {
+            print("eml — every printed digit is correct. :help for commands, :quit to leave.")
+            _ = rl_initialize()
+            using_history()
+        }
+        while let line = nextLine(interactive: interactive) {
+            let trimmed = line.trimmingSpaces()
+            if trimmed.isEmpty { continue }
+            if interactive { add_history(line) }
+            if trimmed.hasPrefix(":") {
+                if !command(trimmed, &session) { break }
+            } else {
+                evaluate(line, &session, interactive: interactive)
+            }
+            fflushStandardOutput()
+        }
+    }
+
+    func nextLine(interactive: Bool) -> String? {
+        guard interactive else { return readLine(strippingNewline: true) }
+        guard let raw = readline("eml> ") else { print(""); return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    func evaluate(_ line: String, _ session: inout Session, interactive: Bool) {
+        do {
+            switch try session.run(line) {
+            case .value(let v, let name):
+                var text = v.text
+                if let bound = v.noiseBound { text += "   (zero to the precision used: |x| < 2^\(bound))" }
+                print(name.map { "\($0) = \(text)" } ?? text)
+            case .defined(let f):
+                print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
+            }
+        } catch {
+            print(error.rendered(source: line))
+        }
+    }
+
+    /// Runs a `:command`; false to quit.
+    func command(_ line: String, _ session: inout Session) -> Bool {
+        let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts.first ?? ""
+        let argument = parts.count > 1 ? parts[1].trimmingSpaces() : ""
+        switch name {
+        case "quit", "q", "exit": return false
+        case "help", "h", "?":
+            print(Repl.help.replacingOccurrences(of: "%d", with: "\(session.digits)").replacingOccurrences(of: "%@", with: session.mode.rawValue))
+        case "digits":
+            guard let n = Int(argument), Evaluator.digitLimit.contains(n) else {
+                print("error: :digits takes a whole number from 1 to 100000, not '\(argument)'"); break
+            }
+            session.digits = n
+            print("digits = \(n)")
+        case "prec":
+            guard let bits = Int(argument), (Precision.minimumBits...332_193).contains(bits) else {
+                print("error: :prec takes a whole number of bits from 2 to 332193, not '\(argument)'"); break
+            }
+            session.digits = Precision.digits(forBits: bits)
+            print("digits = \(session.digits) (\(bits) bits)")
+        case "mode":
+            guard let mode = EvaluationMode(rawValue: argument) else { print("error: :mode takes direct or eml, not '\(argument)'"); break }
+            session.mode = mode
+            print("mode = \(mode.rawValue)")
+        case "eml":
+            guard !argument.isEmpty else { print("error: :eml needs an expression"); break }
+            do {
+                let tree = try session.compile(argument)
+                let s = tree.statistics
+                if let text = try? tree.formatted(.eml) { print(text) }
+                print("K = \(formatCount(s.k)), eml nodes = \(formatCount(s.emlNodes)), distinct nodes = \(s.distinctNodes), depth = \(s.depth)")
+            } catch {
+                print(error.rendered(source: argument))
+            }
+        default:
+            print("error: unknown command ':\(name)' (:help lists them)")
+        }
+        return true
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" || c == "\r" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
+        return String(s)
+    }
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
