@@ -45,19 +45,13 @@ public enum Evaluator {
         case .direct:
             value = try certify(digits: digits) { p throws(EvaluationError) in try direct(expression, p, inputs) }
         case .eml:
-            let tree: EMLTree
-            do { tree = try EMLTree(lowering: expression) } catch {
+            let tree: EMLTree, leaves: [MathExpression]
+            do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
                 throw .undefined(operation: "lowering to EML", position: error.position, detail: error.message)
-            }
-            let leaves = tree.variables.map { name in
-                expression.postorder().first { if case .variable(name, let d?) = $0.kind { _ = d; return true }; return false } ?? inputs[name]
             }
             value = try certify(digits: digits) { p throws(EvaluationError) in
                 var bound: [BigComplex] = []
-                for (k, leaf) in leaves.enumerated() {
-                    guard let leaf else { throw .unboundVariable(name: tree.variables[k], position: 0) }
-                    bound.append(try direct(leaf, p, inputs).value.complex(precision: p))
-                }
+                for leaf in leaves { bound.append(try direct(leaf, p, inputs).value.complex(precision: p)) }
                 let evaluator = TreeEvaluator(tree: tree, precision: p)
                 let z = try evaluator.evaluate(bound)
                 return (.complex(z), evaluator.scaleExponent)

@@ -150,7 +150,8 @@ enum MathOps {
         case .atanh:
             if let a = realValue {
                 if compare(a, 1) <= 0 && compare(a, -1) >= 0 { return real(a, p) { mpfr_atanh($0, $1, MPFR_RNDN) } }
-                return complex(onCut(a, p, upper: sign(a) < 0), p) { mpc_atanh($0, $1, mpcNearest) }
+                // Off [−1, 1]: +iπ/2 on both rays (C99 catanh(x + 0i), and the EML form ½(ln(1+z) − ln(1−z))).
+                return complex(onCut(a, p, upper: true), p) { mpc_atanh($0, $1, mpcNearest) }
             }
             return complex(z, p) { mpc_atanh($0, $1, mpcNearest) }
         case .hypot:

@@ -52,7 +52,8 @@ public final class MathExpression: Sendable {
     }
 
     /// Every distinct node once, children before parents (iterative, shared nodes visited once).
-    public func postorder() -> [MathExpression] {
+    /// With `intoDefinitions` false, a defined variable is a leaf: its definition is not visited.
+    public func postorder(intoDefinitions: Bool = true) -> [MathExpression] {
         var order: [MathExpression] = []
         var seen = Set<ObjectIdentifier>()
         var stack: [(MathExpression, Bool)] = [(self, false)]
@@ -60,6 +61,7 @@ public final class MathExpression: Sendable {
             if expanded { order.append(node); continue }
             if !seen.insert(ObjectIdentifier(node)).inserted { continue }
             stack.append((node, true))
+            if !intoDefinitions, case .variable = node.kind { continue }
             for child in node.children.reversed() where !seen.contains(ObjectIdentifier(child)) {
                 stack.append((child, false))
             }

@@ -10,20 +10,38 @@ public struct LoweringError: Error, Sendable, CustomStringConvertible {
 extension EMLTree {
     /// The pure EML form of `expression`: variables become leaves (their definitions are not expanded).
     public init(lowering expression: MathExpression) throws(LoweringError) {
+        self = try EMLTree.lowering(expression).tree
+    }
+
+    /// The tree, and for each of its variables the expression node it stands for (a defined or free
+    /// variable), so that a caller can bind each leaf to its own definition.
+    public static func lowering(_ expression: MathExpression) throws(LoweringError) -> (tree: EMLTree, leaves: [MathExpression]) {
         var b = EMLBuilder()
         var lowered: [ObjectIdentifier: Int] = [:]
-        for node in expression.postorder() {
-            if case .variable(let name, _) = node.kind {
-                b.origin = node.position
-                lowered[ObjectIdentifier(node)] = b.variable(name)
+        // One leaf per distinct definition: two variables may share a name but not a value.
+        var leafOf: [ObjectIdentifier: Int] = [:]
+        var leaves: [MathExpression] = []
+        for node in expression.postorder(intoDefinitions: false) {
+            b.origin = node.position
+            if case .variable(let name, let definition) = node.kind {
+                let key = definition.map(ObjectIdentifier.init) ?? ObjectIdentifier(node)
+                if let leaf = leafOf[key] { lowered[ObjectIdentifier(node)] = leaf; continue }
+                var unique = name
+                var n = 1
+                while b.tree.variables.contains(unique) { n += 1; unique = "\(name)_\(n)" }
+                let leaf = b.variable(unique)
+                leafOf[key] = leaf
+                leaves.append(node)
+                lowered[ObjectIdentifier(node)] = leaf
                 continue
             }
-            // Definitions of variables are visited by postorder but are not part of the tree.
-            let args = node.children.compactMap { lowered[ObjectIdentifier($0)] }
-            b.origin = node.position
+            let args = node.children.map { lowered[ObjectIdentifier($0)]! }
             lowered[ObjectIdentifier(node)] = try b.lower(node, args)
         }
-        self = b.finish(root: lowered[ObjectIdentifier(expression)]!)
+        let tree = b.finish(root: lowered[ObjectIdentifier(expression)]!)
+        // Pruning keeps variables in first-use order; match the leaves to the tree's names.
+        let byName = Dictionary(uniqueKeysWithValues: zip(b.tree.variables, leaves))
+        return (tree, tree.variables.map { byName[$0]! })
     }
 }
 

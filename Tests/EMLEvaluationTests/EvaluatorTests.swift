@@ -1,0 +1,129 @@
+import Dispatch
+import EMLKit
+import XCTest
+
+final class EvaluatorTests: XCTestCase {
+    func value(_ text: String, digits: Int = 30, mode: EvaluationMode = .direct) throws -> String {
+        try EML.evaluate(text, digits: digits, mode: mode).text
+    }
+
+    /// Cancellation costs more than depth: each case loses 50–70 bits at the first working precision.
+    /// Expected digits from mpmath at 200 digits (log1p for the first).
+    func testCancellationCasesInBothModes() throws {
+        let cases: [(String, String, String)] = [
+            ("ln(1 + 1e-20)", "9.99999999999999999995000000000e-21",
+             "9.999999999999999999950000000000000000000333333333333333333330833e-21"),
+            ("sin(1e-20)", "1.00000000000000000000000000000e-20",
+             "9.999999999999999999999999999999999999999833333333333333333333333e-21"),
+            ("arcsin(1)", "1.57079632679489661923132169164",
+             "1.570796326794896619231321691639751442098584699687552910487472296"),
+            ("sin(3.14159265358979)", "3.23846264338327950288419716939e-15",
+             "3.238462643383279502884197169393714467270176474159265095500071914e-15"),
+        ]
+        for mode in EvaluationMode.allCases {
+            for (text, at30, at64) in cases {
+                XCTAssertEqual(try value(text, digits: 30, mode: mode), at30, "\(text) \(mode)")
+                XCTAssertEqual(try value(text, digits: 64, mode: mode), at64, "\(text) \(mode)")
+            }
+        }
+    }
+
+    /// The branch convention is principal at every precision, however π rounds (it rounds up at
+    /// 144 of the 247 precisions from 53 to 299 bits).
+    func testPrincipalBranchesAtEveryPrecision() throws {
+        for digits in stride(from: 10, through: 90, by: 1) {
+            let i = try value("i", digits: digits, mode: .eml)
+            XCTAssertTrue(i.hasPrefix("0 + 1.000"), "i at \(digits) digits: \(i)")
+            let ln = try value("ln(-2)", digits: digits, mode: .eml)
+            XCTAssertTrue(ln.hasPrefix("6.93147180") && ln.hasSuffix("i") && ln.contains(" + 3.14159"), "ln(-2) at \(digits): \(ln)")
+        }
+        XCTAssertEqual(try value("(-8)^(1/3)", digits: 20, mode: .eml), "1.0000000000000000000 + 1.7320508075688772935i")
+        XCTAssertEqual(try value("(-8)^(1/3)", digits: 20, mode: .direct), "1.0000000000000000000 + 1.7320508075688772935i")
+        XCTAssertEqual(try value("sqrt(-4)", digits: 5, mode: .eml), "0 + 2.0000i")
+    }
+
+    func testOutputFormat() throws {
+        XCTAssertEqual(try value("0.1", digits: 5), "1.0000e-1")
+        XCTAssertEqual(try value("-2^2", digits: 3), "-4.00")
+        XCTAssertEqual(try value("2^3^2", digits: 3), "5.12e2")
+        XCTAssertEqual(try value("1 - i", digits: 3), "1.00 - 1.00i")
+        XCTAssertEqual(try value("1/0"), "inf")
+        XCTAssertEqual(try value("ln(0)"), "-inf")
+        XCTAssertEqual(try value("1 - 1"), "0")
+        XCTAssertEqual(try value("0x1.8p3", digits: 2), "1.2e1")
+        XCTAssertEqual(try value("exp(-1000)", digits: 6), "5.07596e-435")
+        XCTAssertEqual(try value("10^10^10", digits: 3), "1.00e10000000000")
+    }
+
+    /// Literals are exact rationals: 0.1 is 1/10 at every precision, not the double nearest to it.
+    func testLiteralsAreExact() throws {
+        XCTAssertEqual(try value("0.1*3 - 0.3"), "0")
+        XCTAssertEqual(try value("0.1", digits: 40), "1.000000000000000000000000000000000000000e-1")
+        XCTAssertEqual(try value("0.1*3 - 0.3", mode: .eml), "0")
+    }
+
+    func testImaginaryNoiseOfRealResultsIsNotPrinted() throws {
+        XCTAssertEqual(try value("cos(2)", digits: 15, mode: .eml), "-4.16146836547142e-1")
+        XCTAssertEqual(try value("(-2)^2", digits: 5, mode: .eml), "4.0000")
+    }
+
+    func testOverflowAndNaNAreReportedWithTheirOperation() {
+        XCTAssertThrowsError(try value("10^10^10^10")) { error in
+            XCTAssertEqual((error as? EMLError)?.description, "overflow in '^': the result exceeds MPFR's exponent range")
+            XCTAssertEqual((error as? EMLError)?.position, 2)
+        }
+        XCTAssertThrowsError(try value("0/0")) { error in
+            XCTAssertEqual((error as? EMLError)?.description, "'/' is undefined here (the result is NaN)")
+        }
+        XCTAssertThrowsError(try value("exp(1e20) - 1", mode: .eml)) { error in
+            XCTAssertTrue("\(error)".contains("overflow"), "\(error)")
+        }
+        XCTAssertThrowsError(try value("log(1, 5)"))
+        XCTAssertThrowsError(try value("1", digits: 0))
+        XCTAssertThrowsError(try value("1", digits: 100_001))
+    }
+
+    /// sin z = (e^{iz} − e^{−iz})/(2i) needs |Im e^{−iz}| < π: outside, eml mode must refuse, not print.
+    func testConstructionOutsideItsStripIsReported() {
+        XCTAssertThrowsError(try value("sin(3*i + 1)", digits: 10, mode: .eml)) { error in
+            XCTAssertTrue("\(error)".contains("the EML tree evaluates to"), "\(error)")
+        }
+        XCTAssertNoThrow(try value("sin(3*i + 1)", digits: 10, mode: .direct))
+    }
+
+    func testExactZeroAndNoiseZero() throws {
+        let sinPi = try EML.evaluate("sin(pi)", digits: 30)
+        XCTAssertEqual(sinPi.text, "0")
+        XCTAssertNotNil(sinPi.noiseBound)
+        let exact = try EML.evaluate("sin(0)", digits: 30)
+        XCTAssertNil(exact.noiseBound)
+    }
+
+    func testSafeFromSeveralThreads() {
+        let inputs = (1...16).map { "sin(\($0)) + ln(\($0))*i" }
+        let expected = inputs.map { try? value($0, digits: 25, mode: .eml) }
+        nonisolated(unsafe) var results = [String?](repeating: nil, count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { k in
+            results[k] = try? EML.evaluate(inputs[k], digits: 25, mode: .eml).text
+        }
+        XCTAssertEqual(results, expected)
+        XCTAssertFalse(expected.contains(nil))
+    }
+
+    func testSessionVariablesFunctionsAndAns() throws {
+        var session = Session()
+        session.digits = 10
+        guard case .value(let x, "x") = try session.run("x = 2.5") else { return XCTFail() }
+        XCTAssertEqual(x.text, "2.500000000")
+        guard case .defined = try session.run("f(t) = t^2 + 1") else { return XCTFail() }
+        guard case .value(let fx, nil) = try session.run("f(x)") else { return XCTFail() }
+        XCTAssertEqual(fx.text, "7.250000000")
+        guard case .value(let a, nil) = try session.run("ans * 2") else { return XCTFail() }
+        XCTAssertEqual(a.text, "1.450000000e1")
+        session.mode = .eml
+        guard case .value(let viaTree, nil) = try session.run("f(x) + ans") else { return XCTFail() }
+        XCTAssertEqual(viaTree.text, "2.175000000e1")
+        XCTAssertThrowsError(try session.run("sin = 3"))
+        XCTAssertThrowsError(try session.run("f(1, 2)"))
+    }
+}
