@@ -79,15 +79,23 @@ public enum FunctionTable {
 
     /// The known name closest to `name` (edit distance ≤ 2, case-insensitive first), if any.
     public static func suggestion(for name: String, among extra: [String] = []) -> String? {
-        let candidates = Array(callees.keys) + Array(constants.keys) + extra
+        // Canonical lower-case names before Wolfram spellings, so "sinn" suggests sin, not Sin.
+        let names: [String] = Array(callees.keys) + Array(constants.keys) + extra
+        let candidates = names.sorted(by: canonicalFirst)
         let lower = name.lowercased()
-        if let exact = candidates.filter({ $0.lowercased() == lower }).sorted().first { return exact }
+        if let exact = candidates.first(where: { $0.lowercased() == lower }) { return exact }
         var best: (String, Int)? = nil
-        for candidate in candidates.sorted() {
+        for candidate in candidates {
             let d = editDistance(lower, candidate.lowercased())
             if d <= min(2, max(1, name.count / 2)), d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
         return best?.0
+    }
+
+    static func canonicalFirst(_ a: String, _ b: String) -> Bool {
+        let ua = a.first?.isUppercase ?? false
+        let ub = b.first?.isUppercase ?? false
+        return ua != ub ? !ua : a < b
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
