@@ -1,0 +1,182 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `eml` and `embed-example` executables as a user would.
+final class CommandTests: XCTestCase {
+    /// The build products folder: the test bundle's folder on Linux, its parent where the bundle is a directory.
+    static let products: URL = {
+        let bundle = Bundle(for: CommandTests.self).bundleURL
+        let here = bundle.hasDirectoryPath && bundle.pathExtension != "xctest" ? bundle : bundle.deletingLastPathComponent()
+        return FileManager.default.fileExists(atPath: here.appendingPathComponent("eml").path) ? here : bundle.deletingLastPathComponent()
+    }()
+
+    struct Run { let status: Int32; let output: String; let error: String }
+
+    func run(_ arguments: [String], executable: String = "eml", input: Data? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.products.appendingPathComponent(executable)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+
+    func testEvalArguments() throws {
+        let r = try run(["eval", "--digits", "10", "sin(1e-20)", "ln(-2)", "-2^2", "1/0"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.output, "1.000000000e-20\n6.931471806e-1 + 3.141592654i\n-4.000000000\ninf\n")
+    }
+
+    func testEvalStdinPrintsOneLinePerInputLine() throws {
+        let input = "1+1\n\nsinn(2)\nx = 3\nx^2\n\u{1}\u{2}garbage\u{FF}\n10^10^10^10\n2^0.5\n"
+        let r = try run(["eval", "--digits", "5"], input: Data(input.utf8) + Data([0xC3, 0x28, 0x0A]))
+        XCTAssertEqual(r.status, 1)
+        let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        XCTAssertEqual(lines.count, 9, r.output)
+        XCTAssertEqual(lines[0], "2.0000")
+        XCTAssertEqual(lines[1], "error: empty input")
+        XCTAssertEqual(lines[2], "error: unknown function 'sinn' (did you mean sin?)")
+        XCTAssertEqual(lines[3], "3.0000")
+        XCTAssertEqual(lines[4], "9.0000")
+        XCTAssertTrue(lines[5].hasPrefix("error: unexpected character U+0001"), String(lines[5]))
+        XCTAssertEqual(lines[6], "error: overflow in '^': the result exceeds MPFR's exponent range")
+        XCTAssertEqual(lines[7], "1.4142")
+        XCTAssertTrue(lines[8].hasPrefix("error: unexpected character"), String(lines[8]))
+    }
+
+    func testEvalModesAgreeAndPrecisionOption() throws {
+        let direct = try run(["eval", "--prec", "212", "arcsin(1)", "atan(3)"])
+        let viaTree = try run(["eval", "--prec", "212", "--mode", "eml", "arcsin(1)", "atan(3)"])
+        XCTAssertEqual(direct.output, viaTree.output)
+        XCTAssertEqual(direct.output.split(separator: "\n").first, "1.570796326794896619231321691639751442098584699687552910487472296")
+    }
+
+    func testAbsurdPrecisionIsRefused() throws {
+        let r = try run(["eval", "--prec", "1000000000000", "1"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.error.contains("--prec must be between"), r.error)
+    }
+
+    func testCompileFormats() throws {
+        XCTAssertEqual(try run(["compile", "ln(x)"]).output, "eml(1, eml(eml(1, x), 1))\n")
+        XCTAssertEqual(try run(["compile", "--format", "wolfram", "ln(x)"]).output, "EML[1,EML[EML[1,x],1]]\n")
+        XCTAssertEqual(try run(["compile", "--format", "rpn", "ln(x)"]).output, "1 1 x E 1 E E\n")
+        XCTAssertEqual(try run(["compile", "--format", "rpn", "exp(x)"]).output, "x 1 E\n")
+        let dot = try run(["compile", "--format", "dot", "x - y"]).output
+        XCTAssertTrue(dot.hasPrefix("digraph EML {") && dot.contains("-> "), dot)
+        let stats = try run(["compile", "--stats", "--format", "rpn", "ln(x)"]).output
+        XCTAssertEqual(stats, "1 1 x E 1 E E\nK 7\neml nodes 3\nleaves 4\ndistinct nodes 5\ndepth 3\n")
+        // Pasted from the reference compiler's output: the Wolfram spelling reads back to the same tree.
+        XCTAssertEqual(try run(["compile", "EML[1,EML[EML[1,x],1]]"]).output, "eml(1, eml(eml(1, x), 1))\n")
+    }
+
+    func testCompileErrorShowsCaret() throws {
+        let r = try run(["compile", "sinn(x)"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.error, "  sinn(x)\n  ^\nerror: unknown function 'sinn' (did you mean sin?)\n")
+    }
+
+    func testReplOnPipedStdinPrintsNoPrompt() throws {
+        let script = """
+        x = 2.5
+        f(t) = t^2 + 1
+        f(x)
+        ans + 1
+        :digits 5
+        sqrt(-4)
+        :mode eml
+        ln(-2)
+        :eml exp(x)
+        :prec 1e12
+        sinn(1)
+        :quit
+        1+1
+        """
+        let r = try run([], input: Data(script.utf8))
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.output, """
+        x = 2.50000000000000000000000000000
+        f(t) defined
+        7.25000000000000000000000000000
+        8.25000000000000000000000000000
+        digits = 5
+        0 + 2.0000i
+        mode = eml
+        6.9315e-1 + 3.1416i
+        eml(x, 1)
+        K = 3, eml nodes = 1, distinct nodes = 3, depth = 1
+        error: :prec takes a whole number of bits from 2 to 332193, not '1e12'
+          sinn(1)
+          ^
+        error: unknown function 'sinn' (did you mean sin?)
+
+        """)
+    }
+
+    /// The REPL on a pseudo-terminal: prompt, line editing library active, answers, :quit.
+    func testReplOnPseudoTerminal() throws {
+        var master: Int32 = 0, slave: Int32 = 0
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw XCTSkip("no pseudo-terminal here") }
+        let process = Process()
+        process.executableURL = Self.products.appendingPathComponent("eml")
+        process.environment = ["TERM": "dumb", "HOME": NSTemporaryDirectory()]
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        process.standardInput = terminal
+        process.standardOutput = terminal
+        process.standardError = terminal
+        try process.run()
+        close(slave)
+        let masterHandle = FileHandle(fileDescriptor: master, closeOnDealloc: true)
+        var transcript = Data()
+        func read(until marker: String, seconds: Double = 20) {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline, !String(decoding: transcript, as: UTF8.self).contains(marker) {
+                var pollfd = Glibc.pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&pollfd, 1, 200) > 0 {
+                    let chunk = masterHandle.availableData
+                    if chunk.isEmpty { break }
+                    transcript.append(chunk)
+                }
+            }
+        }
+        read(until: "eml> ")
+        masterHandle.write(Data(":digits 12\r".utf8))
+        read(until: "digits = 12")
+        masterHandle.write(Data("sin(1)\r".utf8))
+        read(until: "8.41470984808e-1")
+        masterHandle.write(Data("sinn(1)\r".utf8))
+        read(until: "did you mean sin?")
+        masterHandle.write(Data(":quit\r".utf8))
+        process.waitUntilExit()
+        let text = String(decoding: transcript, as: UTF8.self)
+        XCTAssertTrue(text.contains("eml> "), text)
+        XCTAssertTrue(text.contains("8.41470984808e-1"), text)
+        XCTAssertTrue(text.contains("^"), text)
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    func testEmbedExampleBuildsAndRuns() throws {
+        let r = try run([], executable: "embed-example")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.output.contains("direct: 9.99999999999999999995000000000e-21"), r.output)
+        XCTAssertTrue(r.output.contains("eml:    9.99999999999999999995000000000e-21"), r.output)
+        XCTAssertTrue(r.output.contains("ln(-2) = 6.9314718055994530942e-1 + 3.1415926535897932385i"), r.output)
+    }
+
+    func testHelpHasExamples() throws {
+        let r = try run(["--help"])
+        XCTAssertTrue(r.output.contains("Examples:"), r.output)
+        XCTAssertTrue(try run(["eval", "--help"]).output.contains("--digits"))
+    }
+}
