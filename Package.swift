@@ -26,6 +26,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),
+        .executableTarget(name: "eml-bench", dependencies: ["EMLKit"], path: "Benchmarks/eml-bench"),
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR"]),

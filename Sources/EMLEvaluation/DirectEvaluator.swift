@@ -57,7 +57,7 @@ public struct DirectEvaluator {
             }
         case .call(let f, let args):
             let xs = args.map(value)
-            if f == .logBase, case .real(let base) = xs[0], mpfr_cmp_si(base.withPointer { $0 }, 1) == 0 {
+            if f == .logBase, case .real(let base) = xs[0], base.withPointer({ mpfr_cmp_si($0, 1) }) == 0 {
                 throw .undefined(operation: "log", position: at, detail: "base 1")
             }
             if f == .atan2, xs.contains(where: { if case .complex = $0 { return true } else { return false } }) {

@@ -1,4 +1,5 @@
 import CMPFR
+import EMLNumbers
 
 /// The logarithm inside the eml operator: principal except that arg lies in [−π, π).
 ///
@@ -6,18 +7,23 @@ import CMPFR
 /// (the paper's fix), so i = +i and ln(−2) = ln 2 + iπ at every precision.
 enum LogLowerEdge {
     /// r = Log(z) with arg ∈ [−π, π); `precision` sets the noise threshold 2^(−3p/4) for "on the cut".
+    /// `r` must not be `z`.
     static func compute(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafePointer<__mpc_struct>, precision: Int) {
-        let re = UnsafeMutablePointer(mutating: &UnsafeMutablePointer(mutating: z).pointee.re)
-        let im = UnsafeMutablePointer(mutating: &UnsafeMutablePointer(mutating: z).pointee.im)
-        if mpfr_sgn(re) < 0 && mpfr_number_p(im) != 0 && onNegativeAxis(re, im, precision: precision) {
-            // ln|Re z| − iπ: on the cut the lower edge's value.
-            let negRe = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
-            mpfr_init2(negRe, mpfr_get_prec(re))
-            mpfr_neg(negRe, re, MPFR_RNDN)
-            mpfr_log(&r.pointee.re, negRe, MPFR_RNDN)
-            mpfr_clear(negRe); negRe.deallocate()
-            mpfr_const_pi(&r.pointee.im, MPFR_RNDN)
-            mpfr_neg(&r.pointee.im, &r.pointee.im, MPFR_RNDN)
+        let re = realPart(UnsafeMutablePointer(mutating: z))
+        let im = imaginaryPart(UnsafeMutablePointer(mutating: z))
+        let sign = mpfr_sgn(re)
+        if mpfr_zero_p(im) != 0 && sign > 0 {
+            // Real positive: ln x ± 0i, keeping the sign of the zero (as mpc_log does).
+            mpfr_log(realPart(r), re, MPFR_RNDN)
+            mpfr_set(imaginaryPart(r), im, MPFR_RNDN)
+            return
+        }
+        if sign < 0 && mpfr_number_p(im) != 0 && onNegativeAxis(re, im, precision: precision) {
+            // On the cut (within the noise): ln|Re z| − iπ, the lower edge's value.
+            mpfr_neg(realPart(r), re, MPFR_RNDN)
+            mpfr_log(realPart(r), realPart(r), MPFR_RNDN)
+            mpfr_const_pi(imaginaryPart(r), MPFR_RNDN)
+            mpfr_neg(imaginaryPart(r), imaginaryPart(r), MPFR_RNDN)
             return
         }
         mpc_log(r, z, 0)

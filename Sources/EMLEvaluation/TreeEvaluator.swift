@@ -5,74 +5,108 @@ import EMLTree
 /// Evaluates a pure EML tree node by node as exp(x) − Log(y) in MPC at a fixed precision.
 ///
 /// The node values live in one preallocated MPC array (children precede parents), so evaluating
-/// many points reuses the memory; an instance is not shared between threads (each thread makes its own).
+/// many points reuses the memory. Three savings keep every node an eml node: a leaf 1 operand costs
+/// nothing (exp(1) = e is computed once, Log 1 = 0), nodes that depend on no variable are computed
+/// once per evaluator, and operands with an exactly zero imaginary part take MPFR's real exp and log.
+/// An instance is not shared between threads (each thread makes its own).
 public final class TreeEvaluator {
     public let tree: EMLTree
     public let precision: Int
     let values: UnsafeMutablePointer<__mpc_struct>
     let expTemp: UnsafeMutablePointer<__mpc_struct>
     let logTemp: UnsafeMutablePointer<__mpc_struct>
+    /// e = exp(1), the value of exp at a leaf 1.
+    let e: UnsafeMutablePointer<__mpc_struct>
+    /// Per node: whether its value changes with the variables.
+    let varying: [Bool]
+    var constantsReady = false
     /// Largest binary exponent among finite intermediate parts in the last evaluation.
     public private(set) var scaleExponent = Int.min
+    var constantScale = Int.min
 
     public init(tree: EMLTree, precision: Int) {
         self.tree = tree
         self.precision = precision
-        values = .allocate(capacity: tree.nodes.count)
-        for k in 0..<tree.nodes.count { mpc_init2(values + k, mpfr_prec_t(precision)) }
+        let count = tree.nodes.count
+        values = .allocate(capacity: count)
+        for k in 0..<count { mpc_init2(values + k, mpfr_prec_t(precision)) }
         expTemp = .allocate(capacity: 1)
         logTemp = .allocate(capacity: 1)
-        mpc_init2(expTemp, mpfr_prec_t(precision))
-        mpc_init2(logTemp, mpfr_prec_t(precision))
-        for (k, node) in tree.nodes.enumerated() where node == .one { mpc_set_ui(values + k, 1, 0) }
+        e = .allocate(capacity: 1)
+        for z in [expTemp, logTemp, e] { mpc_init2(z, mpfr_prec_t(precision)) }
+        mpc_set_ui(e, 1, 0)
+        mpfr_exp(realPart(e), realPart(e), MPFR_RNDN)
+        var varying = [Bool](repeating: false, count: count)
+        for (k, node) in tree.nodes.enumerated() {
+            switch node {
+            case .one: mpc_set_ui(values + k, 1, 0)
+            case .variable: varying[k] = true
+            case .eml(let a, let b): varying[k] = varying[a] || varying[b]
+            }
+        }
+        self.varying = varying
     }
 
     deinit {
         for k in 0..<tree.nodes.count { mpc_clear(values + k) }
         values.deallocate()
-        mpc_clear(expTemp); expTemp.deallocate()
-        mpc_clear(logTemp); logTemp.deallocate()
+        for z in [expTemp, logTemp, e] { mpc_clear(z); z.deallocate() }
     }
 
     /// The root's value with `inputs[v]` bound to variable v (in `tree.variables` order).
     public func evaluate(_ inputs: [BigComplex]) throws(EvaluationError) -> BigComplex {
         try run(inputs)
         let result = BigComplex(precision: precision)
-        result.withPointer { mpc_set(ComplexPointer(mutating: $0), values + tree.root, 0) }
+        result.withPointer { mpc_set(UnsafeMutablePointer(mutating: $0), values + tree.root, 0) }
         return result
     }
 
     /// Evaluates, leaving every node's value in place; reports the first node that overflows or yields NaN.
     func run(_ inputs: [BigComplex]) throws(EvaluationError) {
         Precision.useWidestExponentRange()
-        var scale = Int.min
-        for (k, node) in tree.nodes.enumerated() {
+        var scale = constantScale
+        let skipConstants = constantsReady
+        for k in 0..<tree.nodes.count where !(skipConstants && !varying[k]) {
             let out = values + k
-            switch node {
+            switch tree.nodes[k] {
             case .one: continue
             case .variable(let v): inputs[v].withPointer { _ = mpc_set(out, $0, 0) }
             case .eml(let a, let b):
                 mpfr_clear_flags()
-                exp(expTemp, values + a)
-                LogLowerEdge.compute(logTemp, values + b, precision: precision)
-                mpc_sub(out, expTemp, logTemp, 0)
-                if mpfr_nan_p(&out.pointee.re) != 0 || mpfr_nan_p(&out.pointee.im) != 0 {
+                node(out, a, b)
+                if mpfr_nan_p(realPart(out)) != 0 || mpfr_nan_p(imaginaryPart(out)) != 0 {
                     throw .undefined(operation: "eml node \(k) (exp(x) − ln(y))", position: tree.origins[k], detail: "the result is NaN")
                 }
                 if mpfr_overflow_p() != 0 {
                     throw .overflow(operation: "eml node \(k) (exp(x) − ln(y))", position: tree.origins[k])
                 }
             }
-            scale = max(scale, exponent(&out.pointee.re), exponent(&out.pointee.im))
+            let s = max(exponent(realPart(out)), exponent(imaginaryPart(out)))
+            scale = max(scale, s)
+            if !varying[k] { constantScale = max(constantScale, s) }
         }
+        constantsReady = true
         scaleExponent = scale
+    }
+
+    /// out = exp(values[a]) − Log(values[b]).
+    func node(_ out: UnsafeMutablePointer<__mpc_struct>, _ a: Int, _ b: Int) {
+        let x = values + a, y = values + b
+        let xIsOne = tree.nodes[a] == .one, yIsOne = tree.nodes[b] == .one
+        if yIsOne {
+            // Log 1 = 0 exactly: the node is exp(x).
+            if xIsOne { mpc_set(out, e, 0) } else { exp(out, x) }
+            return
+        }
+        LogLowerEdge.compute(logTemp, y, precision: precision)
+        mpc_sub(out, xIsOne ? e : { exp(expTemp, x); return expTemp }(), logTemp, 0)
     }
 
     /// exp(z), with the real fast path keeping the signed zero of Im z (cexp(x ± 0i) = e^x ± 0i).
     func exp(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafeMutablePointer<__mpc_struct>) {
-        if mpfr_zero_p(&z.pointee.im) != 0 && mpfr_nan_p(&z.pointee.re) == 0 {
-            mpfr_exp(&r.pointee.re, &z.pointee.re, MPFR_RNDN)
-            mpfr_set(&r.pointee.im, &z.pointee.im, MPFR_RNDN)
+        if mpfr_zero_p(imaginaryPart(z)) != 0 && mpfr_nan_p(realPart(z)) == 0 {
+            mpfr_exp(realPart(r), realPart(z), MPFR_RNDN)
+            mpfr_set(imaginaryPart(r), imaginaryPart(z), MPFR_RNDN)
         } else {
             mpc_exp(r, z, 0)
         }

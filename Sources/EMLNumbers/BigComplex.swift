@@ -24,29 +24,29 @@ public struct BigComplex: @unchecked Sendable {
     /// re + i·im, each rounded to `precision`.
     public init(real re: BigReal, imaginary im: BigReal, precision: Int) {
         self.init(precision: precision)
-        re.withPointer { mpfr_set(&storage.pointer.pointee.re, $0, MPFR_RNDN) }
-        im.withPointer { mpfr_set(&storage.pointer.pointee.im, $0, MPFR_RNDN) }
+        re.withPointer { mpfr_set(realPart(storage.pointer), $0, MPFR_RNDN) }
+        im.withPointer { mpfr_set(imaginaryPart(storage.pointer), $0, MPFR_RNDN) }
     }
 
     /// x + (+0)i.
     public init(_ x: BigReal, precision: Int) {
         self.init(precision: precision)
-        x.withPointer { mpfr_set(&storage.pointer.pointee.re, $0, MPFR_RNDN) }
-        mpfr_set_zero(&storage.pointer.pointee.im, 1)
+        x.withPointer { mpfr_set(realPart(storage.pointer), $0, MPFR_RNDN) }
+        mpfr_set_zero(imaginaryPart(storage.pointer), 1)
     }
 
-    public var precision: Int { Int(mpfr_get_prec(&storage.pointer.pointee.re)) }
+    public var precision: Int { Int(mpfr_get_prec(realPart(storage.pointer))) }
     public var real: BigReal {
         let r = BigReal(precision: precision)
-        mpfr_set(r.storage.pointer, &storage.pointer.pointee.re, MPFR_RNDN)
+        mpfr_set(r.storage.pointer, realPart(storage.pointer), MPFR_RNDN)
         return r
     }
     public var imaginary: BigReal {
         let r = BigReal(precision: precision)
-        mpfr_set(r.storage.pointer, &storage.pointer.pointee.im, MPFR_RNDN)
+        mpfr_set(r.storage.pointer, imaginaryPart(storage.pointer), MPFR_RNDN)
         return r
     }
-    public var isNaN: Bool { mpfr_nan_p(&storage.pointer.pointee.re) != 0 || mpfr_nan_p(&storage.pointer.pointee.im) != 0 }
+    public var isNaN: Bool { mpfr_nan_p(realPart(storage.pointer)) != 0 || mpfr_nan_p(imaginaryPart(storage.pointer)) != 0 }
 
     public func withPointer<R>(_ body: (UnsafePointer<__mpc_struct>) throws -> R) rethrows -> R {
         try body(storage.pointer)
