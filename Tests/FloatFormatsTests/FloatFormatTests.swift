@@ -1,0 +1,130 @@
+import EMLNumbers
+import FloatFormats
+import XCTest
+
+final class FloatFormatTests: XCTestCase {
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        /// A double with a random significand and an exponent in `exponents`; one in four is an exact
+        /// tie of a `p`-bit format (the halfway point between two neighbours).
+        mutating func double(exponents: ClosedRange<Int>, tiesFor p: Int) -> Double {
+            let bits = next()
+            let e = exponents.lowerBound + Int(bits % UInt64(exponents.count))
+            var significand = (next() >> 12) | (1 << 52)
+            if bits & 0x300 == 0 {
+                let drop = UInt64(53 - p)
+                significand = ((significand >> drop) << drop) | (1 << (drop - 1))
+            }
+            let magnitude = Double(significand) * Double(sign: .plus, exponent: e - 52, significand: 1)
+            return bits & 0x400 == 0 ? magnitude : -magnitude
+        }
+    }
+
+    /// Bit-exact against the hardware conversion Double → Float on 10^6 inputs, both rounding paths.
+    func testFloat32MatchesHardware() {
+        var g = Generator(state: 7)
+        var mismatches = 0
+        for k in 0..<1_000_000 {
+            let x = g.double(exponents: -152...130, tiesFor: 24)
+            let hardware = Double(Float(x))
+            let fast = FloatFormat.float32.rounded(x)
+            if fast.bitPattern != hardware.bitPattern { mismatches += 1 }
+            if k % 10 == 0 {
+                let exact = FloatFormat.float32.rounded(BigReal(x, precision: 53)).doubleValue
+                if exact.bitPattern != hardware.bitPattern { mismatches += 1 }
+            }
+        }
+        XCTAssertEqual(mismatches, 0)
+    }
+
+    /// Bit-exact against the hardware conversion Double → Float16 on 10^6 inputs, both rounding paths.
+    func testFloat16MatchesHardware() {
+        var g = Generator(state: 11)
+        var mismatches = 0
+        for k in 0..<1_000_000 {
+            let x = g.double(exponents: -28...18, tiesFor: 11)
+            let hardware = Double(Float16(x))
+            let fast = FloatFormat.float16.rounded(x)
+            if fast.bitPattern != hardware.bitPattern { mismatches += 1 }
+            if k % 10 == 0 {
+                let exact = FloatFormat.float16.rounded(BigReal(x, precision: 53)).doubleValue
+                if exact.bitPattern != hardware.bitPattern { mismatches += 1 }
+            }
+            if k % 100 == 0, let bits = FloatFormat.float16.bitPattern(x), Float16(x).isFinite || Float16(x).isInfinite {
+                if UInt16(bits) != Float16(x).bitPattern { mismatches += 1 }
+            }
+        }
+        XCTAssertEqual(mismatches, 0)
+    }
+
+    /// Integer roundings from the reference note.
+    func testCheckableIntegerRoundings() {
+        let cases: [(FloatFormat, Double, Double)] = [
+            (.bfloat16, 257, 256), (.bfloat16, 259, 260), (.bfloat16, 385, 384), (.bfloat16, 4097, 4096), (.bfloat16, 65791, 65536),
+            (.float16, 2049, 2048), (.float16, 2051, 2052), (.float16, 32769, 32768), (.float16, 65519, 65504), (.float16, 65520, .infinity),
+            (.float32, 16_777_217, 16_777_216),
+            (.float8E4M3, 17, 16), (.float8E4M3, 19, 20), (.float8E5M2, 9, 8), (.float8E5M2, 11, 12),
+        ]
+        for (format, x, expected) in cases {
+            XCTAssertEqual(format.rounded(x), expected, "\(format) \(x)")
+            XCTAssertEqual(format.rounded(BigReal(x, precision: 64)).doubleValue, expected, "\(format) \(x) (MPFR)")
+        }
+        XCTAssertEqual(FloatFormat.float16.ulp(40000), 32)
+        XCTAssertEqual(FloatFormat.bfloat16.ulp(300), 2)
+    }
+
+    /// The note's 257 + 128·log2(L/256) holds from L = 512 on (L − 1 rounds up to a new value); at
+    /// L = 256 the positions 0…255 are all exact, 256 values.
+    func testDistinctBfloat16Positions() {
+        XCTAssertEqual(Set((0..<256).map { FloatFormat.bfloat16.rounded(Double($0)) }).count, 256)
+        for log2L in 9...14 {
+            let L = 1 << log2L
+            let distinct = Set((0..<L).map { FloatFormat.bfloat16.rounded(Double($0)) }).count
+            XCTAssertEqual(distinct, 257 + 128 * (log2L - 8), "L = \(L)")
+        }
+    }
+
+    func testLimitsAndEncodings() {
+        XCTAssertEqual(FloatFormat.float16.largestFiniteValue, 65504)
+        XCTAssertEqual(FloatFormat.bfloat16.largestFiniteValue, 3.3895313892515355e38)
+        XCTAssertEqual(FloatFormat.float8E4M3.largestFiniteValue, 448)
+        XCTAssertEqual(FloatFormat.float8E5M2.largestFiniteValue, 57344)
+        XCTAssertEqual(FloatFormat.float8E4M3.rounded(460), 448)
+        XCTAssertEqual(FloatFormat.float8E4M3.rounded(464), 448)
+        XCTAssertEqual(FloatFormat.float8E4M3.rounded(470), 448, "saturates")
+        XCTAssertEqual(FloatFormat.float16.smallestPositiveValue, 5.960464477539063e-8)
+        XCTAssertEqual(FloatFormat.float16.hexBits(1), "0x3c00")
+        XCTAssertEqual(FloatFormat.bfloat16.hexBits(-2), "0xc000")
+        XCTAssertEqual(FloatFormat.float8E4M3.hexBits(448), "0x7e")
+        XCTAssertEqual(FloatFormat.float8E5M2.hexBits(.infinity), "0x7c")
+        XCTAssertEqual(FloatFormat.float16.next(1), 1.0009765625)
+        XCTAssertEqual(FloatFormat.float16.previous(1), 0.99951171875)
+        XCTAssertEqual(FloatFormat.float16.next(65504), .infinity)
+        XCTAssertEqual(FloatFormat.bfloat16.ulpDistance(256, 260), 2)
+        XCTAssertEqual(FloatFormat.float16.ulpDistance(-5.960464477539063e-8, 5.960464477539063e-8), 2)
+        for x in [0.0, 1e-7, 1, 3.5, 65504] {
+            XCTAssertEqual(FloatFormat.float16.value(ordinal: FloatFormat.float16.ordinal(x == 1e-7 ? FloatFormat.float16.rounded(x) : x)),
+                           x == 1e-7 ? FloatFormat.float16.rounded(x) : x)
+        }
+    }
+
+    func testNamesAliasesAndCustomFormats() throws {
+        XCTAssertEqual(try FloatFormat.named("bfloat16"), .bfloat16)
+        XCTAssertEqual(try FloatFormat.named("FLOAT32"), .float32)
+        XCTAssertEqual(try FloatFormat.named("float16"), .float16)
+        let custom = try FloatFormat.named("p=8,emin=-132,emax=128")
+        XCTAssertEqual(custom.rounded(257), 256)
+        XCTAssertEqual(try FloatFormat.named("p=4,emin=-8,emax=9,overflow=saturate").rounded(1e6), 480)
+        XCTAssertThrowsError(try FloatFormat.named("bf17")) { XCTAssertTrue("\($0)".contains("did you mean bf16?"), "\($0)") }
+        XCTAssertThrowsError(try FloatFormat.named("p=1,emin=0,emax=3"))
+        XCTAssertThrowsError(try FloatFormat.named("p=8,emin=3,emax=1"))
+        XCTAssertThrowsError(try FloatFormat.named("p=8,emin=-3,emax=10,colour=red"))
+    }
+}
