@@ -20,8 +20,8 @@ let package = Package(
         .target(name: "EMLSyntax"),
         .target(name: "FloatFormats", dependencies: ["EMLNumbers", "CMPFR"]),
         .target(name: "EMLTree", dependencies: ["EMLSyntax"]),
-        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "CMPFR"]),
-        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers"]),
+        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "CMPFR"]),
+        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
         .executableTarget(name: "eml", dependencies: [
             "EMLKit", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

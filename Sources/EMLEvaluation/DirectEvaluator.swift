@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import EMLSyntax
+import FloatFormats
 
 /// Evaluates an expression with one MPFR or MPC call per primitive, each correctly rounded at `precision`.
 public struct DirectEvaluator {
@@ -64,6 +65,19 @@ public struct DirectEvaluator {
                 throw .undefined(operation: "atan2", position: at, detail: "atan2 takes real arguments")
             }
             return try checked(f.name, at) { MathOps.call(f, xs, p) }
+        case .formatCall(let f, let name, let formatPosition, let args):
+            let format: FloatFormat
+            do { format = try FloatFormat.named(name) } catch {
+                throw .invalidArgument(message: error.message, position: formatPosition)
+            }
+            var reals: [BigReal] = []
+            for arg in args {
+                guard case .real(let x) = value(arg) else {
+                    throw .invalidArgument(message: "\(f.rawValue) takes real values: float formats hold no complex numbers", position: arg.position)
+                }
+                reals.append(x)
+            }
+            return try FormatOps.apply(f, format, reals, precision: p, position: at)
         }
     }
 

@@ -10,6 +10,8 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     case branchMismatch(emlValue: String, directValue: String)
     /// A variable without a value.
     case unboundVariable(name: String, position: Int)
+    /// An argument the function does not accept (an unknown format name, a complex value where a real is needed).
+    case invalidArgument(message: String, position: Int)
     /// Requested digits or precision outside what the engine accepts.
     case precisionOutOfRange(requested: Int, limit: ClosedRange<Int>, unit: String)
 
@@ -22,6 +24,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
         case .branchMismatch(let e, let d):
             return "the EML tree evaluates to \(e) but the expression's value is \(d) (a construction is used outside the strip where its identity holds; use --mode direct)"
         case .unboundVariable(let name, _): return "variable '\(name)' has no value"
+        case .invalidArgument(let message, _): return message
         case .precisionOutOfRange(let r, let limit, let unit):
             return "\(unit) must be between \(limit.lowerBound) and \(limit.upperBound), not \(r)"
         }
@@ -30,7 +33,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     /// Source position, where the error has one.
     public var position: Int? {
         switch self {
-        case .overflow(_, let p), .undefined(_, let p, _), .unboundVariable(_, let p): return p
+        case .overflow(_, let p), .undefined(_, let p, _), .unboundVariable(_, let p), .invalidArgument(_, let p): return p
         default: return nil
         }
     }

@@ -13,6 +13,8 @@ public final class MathExpression: Sendable {
         case negate(MathExpression)
         case binary(BinaryOperator, MathExpression, MathExpression)
         case call(Function, [MathExpression])
+        /// A float-format function, `round(bf16, x)`: the format by name (resolved at evaluation) and its position.
+        case formatCall(FormatFunction, format: String, formatPosition: Int, [MathExpression])
     }
 
     public let kind: Kind
@@ -29,7 +31,7 @@ public final class MathExpression: Sendable {
         case .variable(_, let definition): depth = (definition?.depth ?? 0) + 1
         case .negate(let x): depth = x.depth + 1
         case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
-        case .call(_, let args): depth = (args.map(\.depth).max() ?? 0) + 1
+        case .call(_, let args), .formatCall(_, _, _, let args): depth = (args.map(\.depth).max() ?? 0) + 1
         }
     }
 
@@ -40,7 +42,7 @@ public final class MathExpression: Sendable {
         case .variable(_, let definition): return definition.map { [$0] } ?? []
         case .negate(let x): return [x]
         case .binary(_, let a, let b): return [a, b]
-        case .call(_, let args): return args
+        case .call(_, let args), .formatCall(_, _, _, let args): return args
         }
     }
 

@@ -17,6 +17,21 @@ public enum Function: String, Sendable, CaseIterable {
     public var name: String { self == .logBase ? "log" : rawValue }
 }
 
+/// Functions of a float format: the first argument names the format (`bf16`, `fp16`, `p=8,…` is not
+/// accepted here: only names), the rest are values.
+public enum FormatFunction: String, Sendable, CaseIterable {
+    /// round(F, x): x rounded to nearest-even in F, with F's subnormals and overflow.
+    case round
+    /// ulp(F, x): the spacing of F at x.
+    case ulp
+    /// next(F, x), prev(F, x): the neighbours of round(F, x).
+    case next, prev
+    /// ulps(F, a, b): how many values of F lie between round(F, a) and round(F, b).
+    case ulps
+
+    public var valueArity: Int { self == .ulps ? 2 : 1 }
+}
+
 /// Where a name in the source leads: a function (possibly with reordered or fixed arguments) or an operator.
 public enum Callee: Sendable, Equatable {
     case function(Function)
@@ -24,6 +39,8 @@ public enum Callee: Sendable, Equatable {
     case log
     /// Wolfram's `ArcTan[x, y]` is atan2(y, x); one argument is atan.
     case wolframArcTan
+    /// A float-format function.
+    case format(FormatFunction)
     /// Wolfram's operator heads: `Plus[a, b, …]`, `Times`, `Power`, `Subtract`, `Divide`, `Minus`.
     case plus, times, power, subtract, divide, minus
 
@@ -31,6 +48,7 @@ public enum Callee: Sendable, Equatable {
     var arities: ClosedRange<Int>? {
         switch self {
         case .function(let f): return f.arity...f.arity
+        case .format(let f): return (f.valueArity + 1)...(f.valueArity + 1)
         case .log, .wolframArcTan: return 1...2
         case .plus, .times: return nil
         case .power, .subtract, .divide: return 2...2
@@ -45,6 +63,8 @@ public enum FunctionTable {
         var table: [String: Callee] = [:]
         for f in Function.allCases where f != .logBase { table[f.name] = .function(f) }
         table["log"] = .log
+        for f in FormatFunction.allCases { table[f.rawValue] = .format(f) }
+        table["previous"] = .format(.prev)
         let aliases: [String: Function] = [
             "arcsin": .asin, "arccos": .acos, "arctan": .atan,
             "arcsinh": .asinh, "arccosh": .acosh, "arctanh": .atanh,

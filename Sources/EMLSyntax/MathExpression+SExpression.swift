@@ -13,6 +13,7 @@ extension MathExpression {
             case .negate(let x): s = "(neg \(t(x)))"
             case .binary(let op, let a, let b): s = "(\(op.rawValue) \(t(a)) \(t(b)))"
             case .call(let f, let args): s = "(\(f.name) \(args.map(t).joined(separator: " ")))"
+            case .formatCall(let f, let format, _, let args): s = "(\(f.rawValue) \(format) \(args.map(t).joined(separator: " ")))"
             }
             text[ObjectIdentifier(node)] = s
         }

@@ -231,6 +231,15 @@ public struct Parser {
         try enter(at: open.position)
         index += 1
         var args: [MathExpression] = []
+        var format: (String, Int)? = nil
+        if case .format = FunctionTable.callees[name], scope.functions[name] == nil {
+            // The first argument names a float format: an identifier, not a value.
+            guard case .identifier(let formatName) = current.kind, isSymbol(peek(1), ",") else {
+                throw SyntaxError("\(name) takes a format name first, as in \(name)(bf16, …)", at: current.position)
+            }
+            format = (formatName, current.position)
+            index += 2
+        }
         if !isSymbol(current, close) {
             while true {
                 args.append(try expression())
@@ -255,15 +264,17 @@ public struct Parser {
             throw SyntaxError("unknown function '\(name)'\(hint)", at: position)
         }
         if let range = callee.arities {
-            guard range.contains(args.count) else {
+            let count = args.count + (format == nil ? 0 : 1)
+            guard range.contains(count) else {
                 let expected = range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound) or \(range.upperBound)"
-                throw SyntaxError("\(name) takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), not \(args.count)", at: position)
+                throw SyntaxError("\(name) takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), not \(count)", at: position)
             }
         } else if args.count < 2 {
             throw SyntaxError("\(name) takes two or more arguments, not \(args.count)", at: position)
         }
         switch callee {
         case .function(let f): return try make(.call(f, args), at: position)
+        case .format(let f): return try make(.formatCall(f, format: format!.0, formatPosition: format!.1, args), at: position)
         case .log: return try make(args.count == 1 ? .call(.ln, args) : .call(.logBase, args), at: position)
         case .wolframArcTan: return try make(args.count == 1 ? .call(.atan, args) : .call(.atan2, [args[1], args[0]]), at: position)
         case .plus, .times:
@@ -289,6 +300,7 @@ public struct Parser {
             case .negate(let x): kind = .negate(map(x))
             case .binary(let op, let a, let b): kind = .binary(op, map(a), map(b))
             case .call(let f, let args): kind = .call(f, args.map(map))
+            case .formatCall(let f, let name, let at, let args): kind = .formatCall(f, format: name, formatPosition: at, args.map(map))
             }
             replaced[ObjectIdentifier(node)] = try make(kind, at: position)
         }

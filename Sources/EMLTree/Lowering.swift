@@ -62,6 +62,8 @@ extension EMLBuilder {
         case .binary(.divide, _, _): return divide(x[0], x[1])
         case .binary(.power, _, _): return power(x[0], x[1])
         case .call(let f, _): return function(f, x)
+        case .formatCall(let f, let format, _, _):
+            throw LoweringError(message: "\(f.rawValue)(\(format), …) rounds to a float format: it is not an elementary function and has no EML form", position: node.position)
         }
     }
 

@@ -110,6 +110,24 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertFalse(expected.contains(nil))
     }
 
+    func testFloatFormatFunctions() throws {
+        XCTAssertEqual(try value("round(bf16, 257)", digits: 3), "2.56e2")
+        XCTAssertEqual(try value("ulp(fp16, 1000)", digits: 1), "5e-1")
+        XCTAssertEqual(try value("round(float16, 65519)", digits: 5), "6.5504e4")
+        XCTAssertEqual(try value("round(fp16, 65520)"), "inf")
+        XCTAssertEqual(try value("next(fp16, 1)", digits: 11), "1.0009765625")
+        XCTAssertEqual(try value("prev(bf16, 256)", digits: 3), "2.55e2")
+        XCTAssertEqual(try value("ulps(bf16, 256, 260)", digits: 1), "2")
+        // Rounded once from the exact value: 1/3 is not first rounded to a double.
+        XCTAssertEqual(try value("round(bf16, 1/3)", digits: 9), "3.33984375e-1")
+        XCTAssertThrowsError(try value("round(bf17, 1)")) { error in
+            XCTAssertEqual((error as? EMLError)?.position, 6)
+            XCTAssertTrue("\(error)".contains("did you mean bf16?"), "\(error)")
+        }
+        XCTAssertThrowsError(try value("round(bf16, i)"))
+        XCTAssertThrowsError(try value("round(bf16, 2)", mode: .eml)) { XCTAssertTrue("\($0)".contains("no EML form"), "\($0)") }
+    }
+
     func testSessionVariablesFunctionsAndAns() throws {
         var session = Session()
         session.digits = 10

@@ -16,7 +16,7 @@ func parse(_ text: String) -> MathExpression {
 /// The certified value of `expression` with `x`, `y` bound to literals, or the error's text.
 func evaluate(_ expression: MathExpression, _ bindings: [String: String], digits: Int, mode: EvaluationMode) -> Result<CertifiedValue, EMLError> {
     let inputs = bindings.mapValues { parse($0) }
-    do { return .success(try EML.evaluate(expression, digits: digits, mode: mode, inputs: inputs)) } catch let error as EMLError { return .failure(error) } catch { fatalError() }
+    do { return .success(try EML.evaluate(expression, digits: digits, mode: mode, inputs: inputs)) } catch { return .failure(error) }
 }
 
 /// A finite printed value (no inf, nan).
