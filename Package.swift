@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
         .executableTarget(name: "eml", dependencies: [
-            "EMLKit", "CEditLine",
+            "EMLKit", "CEditLine", "RoPE", "FloatFormats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),

@@ -15,8 +15,11 @@ struct EMLCommand: ParsableCommand {
           echo 'atan2(1, 2)' | eml eval --prec 212
           eml compile 'ln(x)'                      # eml(1, eml(eml(1, x), 1))
           eml compile --format wolfram --stats 'x*y'
+          eml rope --preset llama-3.1-8b --pipeline S2
+          eml rope --config config.json --epsilon 0.5 --json
+          eml float bf16 257 0.1
         """,
-        subcommands: [Repl.self, Eval.self, Compile.self],
+        subcommands: [Repl.self, Eval.self, Compile.self, Rope.self, FloatCommand.self],
         defaultSubcommand: Repl.self
     )
 }

@@ -14,3 +14,10 @@ func printError(_ text: String) {
 func fflushStandardOutput() { fflush(nil) }
 
 var standardInputIsTerminal: Bool { isatty(0) != 0 }
+
+var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+
+/// Writes to standard error without a newline (progress lines).
+func printErrorInline(_ text: String) {
+    _ = text.withCString { write(2, $0, strlen($0)) }
+}

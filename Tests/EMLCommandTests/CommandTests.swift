@@ -174,6 +174,75 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(r.output.contains("ln(-2) = 6.9314718055994530942e-1 + 3.1415926535897932385i"), r.output)
     }
 
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples/rope")
+
+    func testRopeExitStatusGatesCI() throws {
+        // float32 angles, base inside the zone, no collision below L in S2: pass.
+        let pass = try run(["rope", "--base", "10000", "--dim", "128", "--context", "4096", "--dtype", "fp32", "--pipeline", "S2"])
+        XCTAssertEqual(pass.status, 0, pass.output + pass.error)
+        XCTAssertTrue(pass.output.contains("Verdict (S2): PASS"), pass.output)
+        // bf16 in S1 collides at m = 137: fail with status 2.
+        let fail = try run(["rope", "--base", "10000", "--dim", "128", "--context", "4096", "--dtype", "bf16", "--pipeline", "S1"])
+        XCTAssertEqual(fail.status, 2)
+        XCTAssertTrue(fail.output.contains("first collision m = 137 (channel 63)"), fail.output)
+        // Usage and config errors: status 1 with the reason.
+        let odd = try run(["rope", "--base", "10000", "--dim", "127", "--context", "4096"])
+        XCTAssertEqual(odd.status, 1)
+        XCTAssertTrue(odd.error.contains("must be even"), odd.error)
+        let missing = try run(["rope", "--base", "10000"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.error.contains("missing --dim, --context"), missing.error)
+        let flat = try run(["rope", "--base", "1", "--dim", "64", "--context", "64"])
+        XCTAssertTrue(flat.error.contains("greater than 1"), flat.error)
+    }
+
+    func testRopeJSONReport() throws {
+        let r = try run(["rope", "--config", Self.examples.appendingPathComponent("llama-2-7b/config.json").path,
+                         "--context", "2048", "--epsilon", "0.5", "--json"])
+        XCTAssertEqual(r.status, 2, r.error)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        XCTAssertEqual((json["theta"] as? [Any])?.count, 64)
+        let bounds = try XCTUnwrap(json["bounds"] as? [String: Any])
+        for key in ["aliasing_min_base", "dc_min_base", "depth_min_base", "precision_max_base", "epsilon_star", "l_max"] {
+            XCTAssertNotNil(bounds[key] as? Double, key)
+        }
+        XCTAssertEqual(json["inside_zone"] as? Bool, false)
+        let walls = try XCTUnwrap(json["walls"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(walls.keys), ["S1", "S2", "S3", "S4"])
+        for (_, w) in walls {
+            XCTAssertEqual((w["first_collision"] as? [Any])?.count, 64)
+            XCTAssertNotNil(w["min_first_collision"])
+            XCTAssertNotNil(w["collision_fraction"] as? Double)
+            XCTAssertNotNil(w["max_phase_error"] as? [String: Any])
+        }
+        XCTAssertEqual((json["configuration"] as? [String: Any])?["dtype"] as? String, "fp16")
+    }
+
+    func testRopeSVGAndPresetAndScaling() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rope-\(UUID()).svg")
+        let r = try run(["rope", "--preset", "llama-2-7b", "--context", "1024", "--svg", file.path])
+        XCTAssertEqual(r.status, 2)
+        let svg = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(svg.hasPrefix("<svg") && svg.contains("polyline") && svg.contains("precision ceiling"), svg)
+        try? FileManager.default.removeItem(at: file)
+        let scaled = try run(["rope", "--base", "500000", "--dim", "128", "--context", "2048", "--scaling", "llama3:8,8192,1,4", "--dtype", "fp32", "--pipeline", "S2"])
+        XCTAssertTrue(scaled.output.contains("scaling: Llama-3.1 ×8.0"), scaled.output)
+        let bad = try run(["rope", "--base", "500000", "--dim", "128", "--context", "2048", "--scaling", "zoom:3"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.error.contains("not one of linear"), bad.error)
+        let unknown = try run(["rope", "--preset", "llama-9"])
+        XCTAssertTrue(unknown.error.contains("unknown preset"), unknown.error)
+    }
+
+    func testFloatCommand() throws {
+        let r = try run(["float", "bf16", "257", "0x1.8p3", "-3"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.output.contains("257 → 256  ulp 2  prev 255  next 258  bits 0x4380"), r.output)
+        XCTAssertTrue(r.output.contains("0x1.8p3 → 12"), r.output)
+        XCTAssertEqual(try run(["float", "bf17", "1"]).status, 1)
+    }
+
     func testHelpHasExamples() throws {
         let r = try run(["--help"])
         XCTAssertTrue(r.output.contains("Examples:"), r.output)
