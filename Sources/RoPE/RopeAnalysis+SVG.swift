@@ -5,7 +5,7 @@ extension RopeAnalysis {
     /// Two panels: the zone per dtype on a log axis of the base, with the configuration marked; and the
     /// first collision per channel for each simulated pipeline (log2 position), with L drawn across.
     public func svg() -> String {
-        let width = 900.0, zoneHeight = 260.0, wallHeight = 320.0
+        let width = 900.0, zoneHeight = 270.0, wallHeight = 390.0
         var s: [String] = []
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(zoneHeight + wallHeight + 40))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">")
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
@@ -43,27 +43,34 @@ extension RopeAnalysis {
         let bx = x(frequencies.effectiveBase)
         s.append("<line x1=\"\(f(bx))\" y1=\"\(f(top - 10))\" x2=\"\(f(bx))\" y2=\"\(f(top + row * Double(perFormat.count)))\" stroke=\"black\" stroke-width=\"2\" stroke-dasharray=\"5,3\"/>")
         s.append("<text x=\"\(f(bx + 4))\" y=\"\(f(top - 12))\">base \(g(frequencies.effectiveBase)) (\(bounds.insideZone ? "inside" : "outside") for \(c.dtype.name))</text>")
-        s.append("<text x=\"\(f(left))\" y=\"\(f(zoneHeight - 4))\" fill=\"#555\">green: zone [max lower bound, precision ceiling); blue: aliasing; orange: depth (with ε); red: ceiling. θ_min: \(bounds.thetaReading.rawValue), ε_mach: \(bounds.epsilonReading.rawValue)</text>")
+        s.append("<text x=\"\(f(left))\" y=\"\(f(zoneHeight - 22))\" fill=\"#555\" font-size=\"11\">green: zone [largest lower bound, precision ceiling); blue: aliasing bound; orange: depth bound (with ε); red: ceiling</text>")
+        s.append("<text x=\"\(f(left))\" y=\"\(f(zoneHeight - 8))\" fill=\"#555\" font-size=\"11\">θ_min read \(bounds.thetaReading.rawValue), ε_mach read as \(bounds.epsilonReading.rawValue)\(bounds.epsilon.map { ", ε = \(g($0))" } ?? ", no ε given")</text>")
 
         // Panel 2: first collision per channel.
-        let py = zoneHeight + 30, ph = wallHeight - 70
+        let py = zoneHeight + 30, ph = wallHeight - 110
         let colours: [RopePipeline: String] = [.s1: "#e63946", .s2: "#457b9d", .s3: "#2a9d8f", .s4: "#f4a261"]
         let maxLog = max(log2(Double(c.context)) + 1, 8)
         func wx(_ ch: Int) -> Double { left + Double(ch) / Double(max(c.channels - 1, 1)) * (right - left) }
         func wy(_ m: Double) -> Double { py + ph - log2(max(m, 1)) / maxLog * ph }
         s.append("<text x=\"20\" y=\"\(f(py - 8))\" font-size=\"14\" font-weight=\"bold\">First adjacent collision per channel (log2 m; above the L line: none below L)</text>")
-        s.append("<rect x=\"\(f(left))\" y=\"\(f(py))\" width=\"\(f(right - left))\" height=\"\(f(ph))\" fill=\"none\" stroke=\"#999\"/>")
+        s.append("<rect x=\"\(f(left))\" y=\"\(f(py + 6))\" width=\"\(f(right - left))\" height=\"\(f(ph - 6))\" fill=\"none\" stroke=\"#999\"/>")
         let ly = wy(Double(c.context))
         s.append("<line x1=\"\(f(left))\" y1=\"\(f(ly))\" x2=\"\(f(right))\" y2=\"\(f(ly))\" stroke=\"black\" stroke-dasharray=\"4,3\"/><text x=\"\(f(left - 6))\" y=\"\(f(ly + 4))\" text-anchor=\"end\">L</text>")
-        for k in stride(from: 0, through: Int(maxLog), by: 4) {
+        for k in stride(from: 0, through: Int(maxLog) - 2, by: 4) {
             s.append("<text x=\"\(f(left - 6))\" y=\"\(f(wy(pow(2, Double(k))) + 4))\" text-anchor=\"end\" fill=\"#555\">2^\(k)</text>")
         }
         for (n, w) in walls.enumerated() {
             let points = w.channels.enumerated().map { ch, wall in "\(f(wx(ch))),\(f(wy(wall.firstCollision.map(Double.init) ?? pow(2, maxLog))))" }
             s.append("<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(colours[w.pipeline]!)\" stroke-width=\"1.5\"/>")
-            s.append("<text x=\"\(f(left + 10 + Double(n) * 200))\" y=\"\(f(py + ph + 36))\" fill=\"\(colours[w.pipeline]!)\">\(w.pipeline.rawValue): \(escape(w.pipeline.summary))</text>")
+            let first = w.minFirstCollision.map { "first at m = \($0.position)" } ?? "none below L"
+            let lx = left, ly = py + ph + 38 + Double(n) * 17
+            s.append("<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 18))\" y2=\"\(f(ly - 4))\" stroke=\"\(colours[w.pipeline]!)\" stroke-width=\"3\"/>")
+            s.append("<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\">\(w.pipeline.rawValue): \(escape(w.pipeline.summary)) (\(first))</text>")
         }
         s.append("<text x=\"\(f((left + right) / 2))\" y=\"\(f(py + ph + 16))\" text-anchor=\"middle\">channel i (θ_i = base^(−2i/d))</text>")
+        if walls.allSatisfy({ $0.minFirstCollision == nil }) {
+            s.append("<text x=\"\(f((left + right) / 2))\" y=\"\(f(py + ph / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#2d6a4f\">no adjacent collision below L in any channel or pipeline</text>")
+        }
         s.append("</svg>")
         return s.joined(separator: "\n")
     }
