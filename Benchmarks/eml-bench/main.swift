@@ -53,6 +53,7 @@ for (text, lo, hi, den) in grids {
         })
     }
     rawTime += best
+    if arguments.contains("--per-function") { print(text, Int(best / Double(xs.count) * 1e6), "us/point", tree.statistics.distinctNodes, "nodes") }
     let bindings = xs.map { ["x": try! Parser.parseExpression($0, scope: Scope())] }
     emlTime += seconds { for b in bindings { _ = try? EML.evaluate(e, digits: digits, mode: .eml, inputs: b) } }
     directTime += seconds { for b in bindings { _ = try? EML.evaluate(e, digits: digits, mode: .direct, inputs: b) } }

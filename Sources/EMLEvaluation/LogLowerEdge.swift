@@ -8,7 +8,9 @@ import EMLNumbers
 enum LogLowerEdge {
     /// r = Log(z) with arg ∈ [−π, π); `precision` sets the noise threshold 2^(−3p/4) for "on the cut".
     /// `r` must not be `z`.
-    static func compute(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafePointer<__mpc_struct>, precision: Int) {
+    /// `general` computes the principal Log off the real axis (MPC's by default).
+    static func compute(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafePointer<__mpc_struct>, precision: Int,
+                        general: (UnsafeMutablePointer<__mpc_struct>, UnsafeMutablePointer<__mpc_struct>) -> Void = { mpc_log($0, $1, 0) }) {
         let re = realPart(UnsafeMutablePointer(mutating: z))
         let im = imaginaryPart(UnsafeMutablePointer(mutating: z))
         let sign = mpfr_sgn(re)
@@ -26,7 +28,7 @@ enum LogLowerEdge {
             mpfr_neg(imaginaryPart(r), imaginaryPart(r), MPFR_RNDN)
             return
         }
-        mpc_log(r, z, 0)
+        general(r, UnsafeMutablePointer(mutating: z))
     }
 
     /// |Im| ≤ |Re|·2^(−⌈3p/4⌉), Re < 0 (Re may be −∞).

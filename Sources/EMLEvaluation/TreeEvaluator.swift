@@ -17,6 +17,7 @@ public final class TreeEvaluator {
     let logTemp: UnsafeMutablePointer<__mpc_struct>
     /// e = exp(1), the value of exp at a leaf 1.
     let e: UnsafeMutablePointer<__mpc_struct>
+    let faithful: FaithfulComplex
     /// Per node: whether its value changes with the variables.
     let varying: [Bool]
     var constantsReady = false
@@ -45,6 +46,7 @@ public final class TreeEvaluator {
             }
         }
         self.varying = varying
+        faithful = FaithfulComplex(precision: precision)
     }
 
     deinit {
@@ -98,7 +100,7 @@ public final class TreeEvaluator {
             if xIsOne { mpc_set(out, e, 0) } else { exp(out, x) }
             return
         }
-        LogLowerEdge.compute(logTemp, y, precision: precision)
+        LogLowerEdge.compute(logTemp, y, precision: precision, general: faithful.log)
         mpc_sub(out, xIsOne ? e : { exp(expTemp, x); return expTemp }(), logTemp, 0)
     }
 
@@ -108,7 +110,7 @@ public final class TreeEvaluator {
             mpfr_exp(realPart(r), realPart(z), MPFR_RNDN)
             mpfr_set(imaginaryPart(r), imaginaryPart(z), MPFR_RNDN)
         } else {
-            mpc_exp(r, z, 0)
+            faithful.exp(r, z)
         }
     }
 
