@@ -79,7 +79,8 @@ final class FaithfulComplex {
             mpfr_mul(t, y, s, MPFR_RNDN)
             mpfr_add(v, v, t, MPFR_RNDN)           // x cos θ + y sin θ
             mpfr_div(u, u, v, MPFR_RNDN)           // δ
-            mpfr_pow_ui(t, u, 3, MPFR_RNDN)
+            mpfr_sqr(t, u, MPFR_RNDN)
+            mpfr_mul(t, t, u, MPFR_RNDN)
             mpfr_div_ui(t, t, 3, MPFR_RNDN)
             mpfr_sub(u, u, t, MPFR_RNDN)           // δ − δ³/3
             mpfr_add(w, w, u, MPFR_RNDN)

@@ -8,9 +8,9 @@ import EMLNumbers
 enum LogLowerEdge {
     /// r = Log(z) with arg ∈ [−π, π); `precision` sets the noise threshold 2^(−3p/4) for "on the cut".
     /// `r` must not be `z`.
-    /// `general` computes the principal Log off the real axis (MPC's by default).
+    /// `faithful` computes the principal Log off the real axis (MPC's correctly rounded one when nil).
     static func compute(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafePointer<__mpc_struct>, precision: Int,
-                        general: (UnsafeMutablePointer<__mpc_struct>, UnsafeMutablePointer<__mpc_struct>) -> Void = { mpc_log($0, $1, 0) }) {
+                        faithful: FaithfulComplex? = nil) {
         let re = realPart(UnsafeMutablePointer(mutating: z))
         let im = imaginaryPart(UnsafeMutablePointer(mutating: z))
         let sign = mpfr_sgn(re)
@@ -28,7 +28,7 @@ enum LogLowerEdge {
             mpfr_neg(imaginaryPart(r), imaginaryPart(r), MPFR_RNDN)
             return
         }
-        general(r, UnsafeMutablePointer(mutating: z))
+        if let faithful { faithful.log(r, UnsafeMutablePointer(mutating: z)) } else { mpc_log(r, z, 0) }
     }
 
     /// |Im| ≤ |Re|·2^(−⌈3p/4⌉), Re < 0 (Re may be −∞).

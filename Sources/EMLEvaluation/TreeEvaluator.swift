@@ -100,7 +100,7 @@ public final class TreeEvaluator {
             if xIsOne { mpc_set(out, e, 0) } else { exp(out, x) }
             return
         }
-        LogLowerEdge.compute(logTemp, y, precision: precision, general: faithful.log)
+        LogLowerEdge.compute(logTemp, y, precision: precision, faithful: faithful)
         mpc_sub(out, xIsOne ? e : { exp(expTemp, x); return expTemp }(), logTemp, 0)
     }
 

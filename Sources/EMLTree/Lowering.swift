@@ -18,13 +18,15 @@ extension EMLTree {
     public static func lowering(_ expression: MathExpression) throws(LoweringError) -> (tree: EMLTree, leaves: [MathExpression]) {
         var b = EMLBuilder()
         var lowered: [ObjectIdentifier: Int] = [:]
-        // One leaf per distinct definition: two variables may share a name but not a value.
-        var leafOf: [ObjectIdentifier: Int] = [:]
+        // One leaf per free name, and one per distinct definition (a name redefined between uses
+        // stands for two values).
+        enum LeafKey: Hashable { case free(String), defined(ObjectIdentifier) }
+        var leafOf: [LeafKey: Int] = [:]
         var leaves: [MathExpression] = []
         for node in expression.postorder(intoDefinitions: false) {
             b.origin = node.position
             if case .variable(let name, let definition) = node.kind {
-                let key = definition.map(ObjectIdentifier.init) ?? ObjectIdentifier(node)
+                let key = definition.map { LeafKey.defined(ObjectIdentifier($0)) } ?? .free(name)
                 if let leaf = leafOf[key] { lowered[ObjectIdentifier(node)] = leaf; continue }
                 var unique = name
                 var n = 1

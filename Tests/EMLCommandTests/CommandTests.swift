@@ -77,6 +77,8 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(dot.hasPrefix("digraph EML {") && dot.contains("-> "), dot)
         let stats = try run(["compile", "--stats", "--format", "rpn", "ln(x)"]).output
         XCTAssertEqual(stats, "1 1 x E 1 E E\nK 7\neml nodes 3\nleaves 4\ndistinct nodes 5\ndepth 3\n")
+        // A variable used twice is one leaf.
+        XCTAssertEqual(try run(["compile", "--format", "rpn", "x - x"]).output, "1 1 x E 1 E E x 1 E E\n")
         // Pasted from the reference compiler's output: the Wolfram spelling reads back to the same tree.
         XCTAssertEqual(try run(["compile", "EML[1,EML[EML[1,x],1]]"]).output, "eml(1, eml(eml(1, x), 1))\n")
     }

@@ -1,5 +1,7 @@
 import CMPFR
 @testable import EMLEvaluation
+import EMLSyntax
+import EMLTree
 import EMLNumbers
 import XCTest
 
@@ -54,5 +56,21 @@ final class FaithfulComplexTests: XCTestCase {
             XCTAssertLessThan(worstLog, 8, "log at \(p) bits")
             XCTAssertLessThan(worstExp, 8, "exp at \(p) bits")
         }
+    }
+}
+
+final class BatchTests: XCTestCase {
+    func testBatchMatchesSingleEvaluator() throws {
+        let tree = try EMLTree(lowering: Parser.parseExpression("sin(x) + ln(x)", scope: Scope(allowsFreeVariables: true)))
+        let points = (1...40).map { [BigComplex(BigReal(Double($0) / 7, precision: 128), precision: 128)] }
+        XCTAssertEqual(tree.variables, ["x"])
+        let batch = TreeEvaluator.evaluate(tree, precision: 128, points: points, threads: 2)
+        let single = TreeEvaluator(tree: tree, precision: 128)
+        for (k, p) in points.enumerated() {
+            let expected = try single.evaluate(p)
+            let got = try batch[k].get()
+            XCTAssertEqual(got.real.decimalString(digits: 35), expected.real.decimalString(digits: 35))
+        }
+        XCTAssertTrue(TreeEvaluator.evaluate(tree, precision: 64, points: [], threads: 2).isEmpty)
     }
 }
