@@ -20,8 +20,9 @@ let package = Package(
         .target(name: "EMLSyntax"),
         .target(name: "FloatFormats", dependencies: ["EMLNumbers", "CMPFR"]),
         .target(name: "RoPE", dependencies: ["FloatFormats", "EMLNumbers", "CMPFR"]),
+        .target(name: "Bessel", dependencies: ["EMLNumbers", "CMPFR"]),
         .target(name: "EMLTree", dependencies: ["EMLSyntax"]),
-        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "CMPFR"]),
+        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
         .executableTarget(name: "eml", dependencies: [
             "EMLKit", "CEditLine", "RoPE", "FloatFormats",
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats"]),
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
+        .testTarget(name: "BesselTests", dependencies: ["Bessel"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example"]),

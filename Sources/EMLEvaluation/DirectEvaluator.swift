@@ -1,5 +1,6 @@
 import CMPFR
 import EMLNumbers
+import Bessel
 import EMLSyntax
 import FloatFormats
 
@@ -64,6 +65,7 @@ public struct DirectEvaluator {
             if f == .atan2, xs.contains(where: { if case .complex = $0 { return true } else { return false } }) {
                 throw .undefined(operation: "atan2", position: at, detail: "atan2 takes real arguments")
             }
+            if f.isBessel { return try bessel(f, xs, args, at) }
             return try checked(f.name, at) { MathOps.call(f, xs, p) }
         case .formatCall(let f, let name, let formatPosition, let args):
             let format: FloatFormat
@@ -78,6 +80,27 @@ public struct DirectEvaluator {
                 reals.append(x)
             }
             return try FormatOps.apply(f, format, reals, precision: p, position: at)
+        }
+    }
+
+    /// log I, log K, I, K at the working precision (their methods adapt term counts and steps to it).
+    func bessel(_ f: Function, _ xs: [Number], _ args: [MathExpression], _ at: Int) throws(EvaluationError) -> Number {
+        var reals: [BigReal] = []
+        for (k, x) in xs.enumerated() {
+            guard case .real(let r) = x else {
+                throw .invalidArgument(message: "\(f.name) takes a real order and argument", position: args[k].position)
+            }
+            reals.append(r)
+        }
+        do {
+            switch f {
+            case .logbesseli: return .real(try LogBessel.logI(reals[0], reals[1], precision: precision))
+            case .logbesselk: return .real(try LogBessel.logK(reals[0], reals[1], precision: precision))
+            case .besseli: return .real(try LogBessel.besselI(reals[0], reals[1], precision: precision))
+            default: return .real(try LogBessel.besselK(reals[0], reals[1], precision: precision))
+            }
+        } catch {
+            throw .undefined(operation: f.name, position: at, detail: error.message)
         }
     }
 

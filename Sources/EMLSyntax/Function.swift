@@ -4,17 +4,22 @@ public enum Function: String, Sendable, CaseIterable {
     case sin, cos, tan, sec, csc, cot, asin, acos, atan
     case sinh, cosh, tanh, asinh, acosh, atanh
     case hypot, abs, eml, atan2
+    /// log I_v(x), log K_v(x), I_v(x), K_v(x): primitives outside the EML catalog.
+    case logbesseli, logbesselk, besseli, besselk
 
     /// How many arguments the function takes.
     public var arity: Int {
         switch self {
-        case .logBase, .hypot, .eml, .atan2: return 2
+        case .logBase, .hypot, .eml, .atan2, .logbesseli, .logbesselk, .besseli, .besselk: return 2
         default: return 1
         }
     }
 
     /// The canonical spelling, as printed.
     public var name: String { self == .logBase ? "log" : rawValue }
+
+    /// The modified Bessel functions (no EML construction: they are not elementary).
+    public var isBessel: Bool { [.logbesseli, .logbesselk, .besseli, .besselk].contains(self) }
 }
 
 /// Functions of a float format: the first argument names the format (`bf16`, `fp16`, `p=8,…` is not
@@ -74,6 +79,7 @@ public enum FunctionTable {
             "Sin": .sin, "Cos": .cos, "Tan": .tan, "Sec": .sec, "Csc": .csc, "Cot": .cot,
             "ArcSin": .asin, "ArcCos": .acos, "Sinh": .sinh, "Cosh": .cosh, "Tanh": .tanh,
             "ArcSinh": .asinh, "ArcCosh": .acosh, "ArcTanh": .atanh, "Abs": .abs, "EML": .eml,
+            "BesselI": .besseli, "BesselK": .besselk,
         ]
         for (name, f) in aliases { table[name] = .function(f) }
         table["Log"] = .log

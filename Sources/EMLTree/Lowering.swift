@@ -63,6 +63,8 @@ extension EMLBuilder {
         case .binary(.multiply, _, _): return multiply(x[0], x[1])
         case .binary(.divide, _, _): return divide(x[0], x[1])
         case .binary(.power, _, _): return power(x[0], x[1])
+        case .call(let f, _) where f.isBessel:
+            throw LoweringError(message: "\(f.name) is a primitive outside the EML catalog: the modified Bessel functions are not elementary and have no EML form", position: node.position)
         case .call(let f, _): return function(f, x)
         case .formatCall(let f, let format, _, _):
             throw LoweringError(message: "\(f.rawValue)(\(format), …) rounds to a float format: it is not an elementary function and has no EML form", position: node.position)
@@ -147,6 +149,7 @@ extension EMLBuilder {
         // |z| = √(z²): the absolute value for real z only (|z| of complex z is not analytic).
         case .abs: return function(.sqrt, [multiply(z, z)])
         case .eml: return eml(z, x[1])
+        case .logbesseli, .logbesselk, .besseli, .besselk: fatalError("rejected by lower(_:_:)")
         // atan2(y, x) = −i ln((x + iy)/√(x² + y²)) for real x, y.
         case .atan2:
             let (y, xx) = (x[0], x[1])

@@ -128,6 +128,18 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertThrowsError(try value("round(bf16, 2)", mode: .eml)) { XCTAssertTrue("\($0)".contains("no EML form"), "\($0)") }
     }
 
+    func testBesselFunctions() throws {
+        // K_{1/2}(x) = √(π/(2x)) e^(−x), I_{1/2}(x) = √(2/(πx)) sinh x: closed forms to every digit.
+        XCTAssertEqual(try value("besselk(0.5, 1)", digits: 40), try value("sqrt(pi/2)*exp(-1)", digits: 40))
+        XCTAssertEqual(try value("besseli(0.5, 3)", digits: 40), try value("sqrt(2/(3*pi))*sinh(3)", digits: 40))
+        XCTAssertEqual(try value("logbesseli(0, 1e-300)"), "2.50000000000000000000000000000e-601")
+        XCTAssertEqual(try value("logbesselk(1, 2)"), "-1.96707130256051389147686464266")
+        XCTAssertEqual(try value("BesselK[1, 2]", digits: 10), try value("exp(logbesselk(1, 2))", digits: 10))
+        XCTAssertThrowsError(try value("logbesseli(-1.5, 0.1)")) { XCTAssertTrue("\($0)".contains("no real value"), "\($0)") }
+        XCTAssertThrowsError(try value("logbesselk(1, i)"))
+        XCTAssertThrowsError(try value("logbesselk(1, 2)", mode: .eml)) { XCTAssertTrue("\($0)".contains("outside the EML catalog"), "\($0)") }
+    }
+
     func testSessionVariablesFunctionsAndAns() throws {
         var session = Session()
         session.digits = 10

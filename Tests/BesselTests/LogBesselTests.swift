@@ -1,0 +1,108 @@
+import Bessel
+import CMPFR
+import EMLNumbers
+import Foundation
+import XCTest
+
+/// The precision path against reference values computed offline with mpmath
+/// (`scripts/bessel_reference.py`, committed in Data/reference.tsv), the Wronskian at two precisions,
+/// and self-consistency across precisions.
+final class LogBesselTests: XCTestCase {
+    static let table: [(v: String, x: String, logI: String, logK: String)] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Data/reference.tsv")
+        let text = try! String(contentsOf: url, encoding: .utf8)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+            let c = $0.split(separator: "\t").map(String.init)
+            return (c[0], c[1], c[2], c[3])
+        }
+    }()
+
+    func real(_ s: String, _ p: Int = 256) -> BigReal { BigReal(literal: s, precision: p)! }
+
+    /// The value to `digits` digits, certified by agreement at two working precisions (nil if they differ).
+    func certified(_ f: (BigReal, BigReal, Int) throws -> BigReal, _ v: String, _ x: String, digits: Int) rethrows -> String? {
+        let p = Precision.bits(forDigits: digits) + 32
+        let a = try f(real(v, 2 * p), real(x, 2 * p), p).decimalString(digits: digits)
+        let b = try f(real(v, 2 * p), real(x, 2 * p), p + p / 2 + 32).decimalString(digits: digits)
+        return a == b ? a : nil
+    }
+
+    /// mpmath's "1.23e+1" spelling as the engine's "1.23e1"; trailing zeros restored to `digits`.
+    func normalized(_ s: String, digits: Int) -> String {
+        BigReal(literal: s, precision: 400)!.decimalString(digits: digits)
+    }
+
+    func testAgainstReferenceTable() throws {
+        var checked = 0, failures: [String] = []
+        for row in Self.table {
+            for (kind, expected) in [("I", row.logI), ("K", row.logK)] where expected != "-" && expected != "0.0" {
+                let f: (BigReal, BigReal, Int) throws -> BigReal = kind == "I" ? LogBessel.logI : LogBessel.logK
+                let want = normalized(expected, digits: 30)
+                let got = try certified(f, row.v, row.x, digits: 30)
+                checked += 1
+                if got != want { failures.append("log\(kind)(\(row.v), \(row.x)): got \(got ?? "uncertified"), want \(want)") }
+            }
+        }
+        XCTAssertGreaterThan(checked, 150)
+        XCTAssertEqual(failures.count, 0, failures.prefix(20).joined(separator: "\n"))
+    }
+
+    /// I_v K_{v+1} + I_{v+1} K_v = 1/x (DLMF 10.28.2) at random (v, x), at 64 and 256 bits, in log space.
+    func testWronskianAtTwoPrecisions() throws {
+        var state: UInt64 = 2024
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for p in [64, 256] {
+            for _ in 0..<12 {
+                let v = BigReal(Foundation.pow(10, 3 * uniform() - 1.5), precision: p)  // 0.03 … 30
+                let x = BigReal(Foundation.pow(10, 5 * uniform() - 2), precision: p)    // 0.01 … 1000
+                let v1 = BigReal.binary(v, BigReal(1, precision: p), precision: p) { r, a, b in _ = mpfr_add(r, a, b, MPFR_RNDN) }
+                let q = p + 20
+                let a = BigReal.binary(try LogBessel.logI(v, x, precision: q), try LogBessel.logK(v1, x, precision: q), precision: q) { r, u, w in _ = mpfr_add(r, u, w, MPFR_RNDN) }
+                let b = BigReal.binary(try LogBessel.logI(v1, x, precision: q), try LogBessel.logK(v, x, precision: q), precision: q) { r, u, w in _ = mpfr_add(r, u, w, MPFR_RNDN) }
+                let ea = BigReal.unary(a, precision: q) { r, u in _ = mpfr_exp(r, u, MPFR_RNDN) }
+                let eb = BigReal.unary(b, precision: q) { r, u in _ = mpfr_exp(r, u, MPFR_RNDN) }
+                var w = BigReal.binary(ea, eb, precision: q) { r, u, t in _ = mpfr_add(r, u, t, MPFR_RNDN) }
+                w.withMutablePointer { r in x.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }   // x·W − 1 ≈ 0
+                w.withMutablePointer { _ = mpfr_sub_ui($0, $0, 1, MPFR_RNDN) }
+                XCTAssertTrue(w.isZero || w.exponent < -p + 8, "p = \(p), v = \(v.doubleValue), x = \(x.doubleValue): x·W − 1 = \(w.doubleValue)")
+            }
+        }
+    }
+
+    func testEdgeValues() throws {
+        let p = 128
+        func li(_ v: String, _ x: String) throws -> BigReal { try LogBessel.logI(real(v), real(x), precision: p) }
+        func lk(_ v: String, _ x: String) throws -> BigReal { try LogBessel.logK(real(v), real(x), precision: p) }
+        XCTAssertTrue(try li("0", "0").isZero)
+        XCTAssertEqual(try li("2.5", "0").doubleValue, -.infinity)
+        XCTAssertEqual(try lk("3", "0").doubleValue, .infinity)
+        // log I₀(x) = x²/4 − x⁴/64 + …: 2.5e−601 at x = 1e−300, where log(I₀) in working precision is 0.
+        XCTAssertEqual(try li("0", "1e-300").decimalString(digits: 30), "2.50000000000000000000000000000e-601")
+        // K_{−v} = K_v; I_{−n} = I_n.
+        XCTAssertEqual(try lk("-2.5", "3").decimalString(digits: 30), try lk("2.5", "3").decimalString(digits: 30))
+        XCTAssertEqual(try li("-3", "2").decimalString(digits: 30), try li("3", "2").decimalString(digits: 30))
+        // I_{−1/2}(x) = √(2/(πx)) cosh x: the reflection through K.
+        let expected = Foundation.log((2 / (Double.pi * 2)).squareRoot() * Foundation.cosh(2))
+        XCTAssertEqual(try li("-0.5", "2").doubleValue, expected, accuracy: 1e-14)
+        // I_{−1.5}(x) < 0 for small x: no real logarithm, reported.
+        XCTAssertThrowsError(try li("-1.5", "0.1")) { XCTAssertTrue("\($0)".contains("no real value"), "\($0)") }
+        XCTAssertThrowsError(try li("1", "-2"))
+    }
+
+    /// Digits agree between 100-digit and 120-digit evaluations, and 1000 digits work.
+    func testHighPrecision() throws {
+        for (v, x) in [("0", "1"), ("2.5", "10"), ("100", "0.5")] {
+            let at100 = try XCTUnwrap(certified(LogBessel.logK, v, x, digits: 100))
+            let at120 = try XCTUnwrap(certified(LogBessel.logK, v, x, digits: 120))
+            XCTAssertEqual(at100, BigReal(literal: at120, precision: 800)!.decimalString(digits: 100))
+            let i100 = try XCTUnwrap(certified(LogBessel.logI, v, x, digits: 100))
+            XCTAssertTrue(i100.count > 100)
+        }
+        let k1000 = try XCTUnwrap(certified(LogBessel.logK, "1", "2", digits: 1000))
+        XCTAssertTrue(k1000.hasPrefix("-1.96707130256051389147686464265"), k1000)  // mpmath: -1.96707130256051389147686464266 at 30 digits
+        XCTAssertEqual(k1000.filter(\.isNumber).count, 1000)
+    }
+}
