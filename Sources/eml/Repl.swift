@@ -24,6 +24,8 @@ struct Repl: ParsableCommand {
       :quit              leave (also Ctrl-D)
     Functions: exp ln log log2 log10 sqrt cbrt sin cos tan sec csc cot asin acos atan
       sinh cosh tanh asinh acosh atanh hypot abs eml atan2; constants pi e i.
+      Float formats: round(bf16, x) ulp(fp16, x) next(F, x) prev(F, x) ulps(F, a, b).
+      Bessel: logbesseli(v, x) logbesselk(v, x) besseli(v, x) besselk(v, x).
     """
 
     func run() throws {
