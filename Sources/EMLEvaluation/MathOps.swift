@@ -43,24 +43,28 @@ enum MathOps {
         }
     }
 
+    /// A binary operation by MPFR when both operands are real, by MPC otherwise.
+    static func arithmetic(_ x: Number, _ y: Number, _ p: Int,
+                           _ real: (RealPointer, RealSource, RealSource) -> Int32,
+                           _ complex: (ComplexPointer, ComplexSource, ComplexSource) -> Int32) -> Number {
+        if case .real(let a) = x, case .real(let b) = y { return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = real(r, u, v) }) }
+        return MathOps.complex(x, y, p, complex)
+    }
+
     static func add(_ x: Number, _ y: Number, _ p: Int) -> Number {
-        if case .real(let a) = x, case .real(let b) = y { return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = mpfr_add(r, u, v, MPFR_RNDN) }) }
-        return complex(x, y, p) { mpc_add($0, $1, $2, mpcNearest) }
+        arithmetic(x, y, p, { mpfr_add($0, $1, $2, MPFR_RNDN) }, { mpc_add($0, $1, $2, mpcNearest) })
     }
 
     static func subtract(_ x: Number, _ y: Number, _ p: Int) -> Number {
-        if case .real(let a) = x, case .real(let b) = y { return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = mpfr_sub(r, u, v, MPFR_RNDN) }) }
-        return complex(x, y, p) { mpc_sub($0, $1, $2, mpcNearest) }
+        arithmetic(x, y, p, { mpfr_sub($0, $1, $2, MPFR_RNDN) }, { mpc_sub($0, $1, $2, mpcNearest) })
     }
 
     static func multiply(_ x: Number, _ y: Number, _ p: Int) -> Number {
-        if case .real(let a) = x, case .real(let b) = y { return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = mpfr_mul(r, u, v, MPFR_RNDN) }) }
-        return complex(x, y, p) { mpc_mul($0, $1, $2, mpcNearest) }
+        arithmetic(x, y, p, { mpfr_mul($0, $1, $2, MPFR_RNDN) }, { mpc_mul($0, $1, $2, mpcNearest) })
     }
 
     static func divide(_ x: Number, _ y: Number, _ p: Int) -> Number {
-        if case .real(let a) = x, case .real(let b) = y { return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = mpfr_div(r, u, v, MPFR_RNDN) }) }
-        return complex(x, y, p) { mpc_div($0, $1, $2, mpcNearest) }
+        arithmetic(x, y, p, { mpfr_div($0, $1, $2, MPFR_RNDN) }, { mpc_div($0, $1, $2, mpcNearest) })
     }
 
     /// Real power where it is real (a > 0, a = 0, or a < 0 with integer b); the principal complex power otherwise.

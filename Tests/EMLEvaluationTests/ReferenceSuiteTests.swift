@@ -37,6 +37,22 @@ final class ReferenceSuiteTests: XCTestCase {
 
     func testDigitsAt212Bits() { XCTAssertEqual(Self.digits, 64) }
 
+    /// Evaluates `e` at `bindings` in both modes; counts a non-finite eml value and records any difference.
+    func compare(_ e: MathExpression, _ bindings: [String: String], label: String, nonFinite: inout Int, disagreements: inout [String]) {
+        let viaTree = evaluate(e, bindings, digits: Self.digits, mode: .eml)
+        let direct = evaluate(e, bindings, digits: Self.digits, mode: .direct)
+        switch (viaTree, direct) {
+        case (.success(let a), .success(let b)):
+            if !isFinite(a.text) { nonFinite += 1 }
+            if a.text != b.text { disagreements.append("\(label): eml \(a.text) direct \(b.text)") }
+        case (.failure(let error), _):
+            nonFinite += 1
+            disagreements.append("\(label): \(error)")
+        case (_, .failure(let error)):
+            disagreements.append("\(label): direct failed: \(error)")
+        }
+    }
+
     func testUnaryGrids() {
         var points = 0, nonFinite = 0, disagreements: [String] = []
         for (name, text, lo, hi, step, den) in Self.unaryGrids {
@@ -44,18 +60,7 @@ final class ReferenceSuiteTests: XCTestCase {
             for num in stride(from: lo, through: hi, by: step) {
                 points += 1
                 let x = gridLiteral(num, den)
-                let viaTree = evaluate(e, ["x": x], digits: Self.digits, mode: .eml)
-                let direct = evaluate(e, ["x": x], digits: Self.digits, mode: .direct)
-                switch (viaTree, direct) {
-                case (.success(let a), .success(let b)):
-                    if !isFinite(a.text) { nonFinite += 1 }
-                    if a.text != b.text { disagreements.append("\(name)(\(x)): eml \(a.text) direct \(b.text)") }
-                case (.failure(let error), _):
-                    nonFinite += 1
-                    disagreements.append("\(name)(\(x)): \(error)")
-                case (_, .failure(let error)):
-                    disagreements.append("\(name)(\(x)): direct failed: \(error)")
-                }
+                compare(e, ["x": x], label: "\(name)(\(x))", nonFinite: &nonFinite, disagreements: &disagreements)
             }
         }
         XCTAssertEqual(points, 2545)
@@ -71,18 +76,7 @@ final class ReferenceSuiteTests: XCTestCase {
                 for yn in -16...16 where rule(xn, yn) {
                     inDomain += 1
                     let bindings = ["x": gridLiteral(xn, 2), "y": gridLiteral(yn, 2)]
-                    let viaTree = evaluate(e, bindings, digits: Self.digits, mode: .eml)
-                    let direct = evaluate(e, bindings, digits: Self.digits, mode: .direct)
-                    switch (viaTree, direct) {
-                    case (.success(let a), .success(let b)):
-                        if !isFinite(a.text) { nonFinite += 1 }
-                        if a.text != b.text { disagreements.append("\(name)(\(xn)/2, \(yn)/2): eml \(a.text) direct \(b.text)") }
-                    case (.failure(let error), _):
-                        nonFinite += 1
-                        disagreements.append("\(name)(\(xn)/2, \(yn)/2): \(error)")
-                    case (_, .failure(let error)):
-                        disagreements.append("\(name)(\(xn)/2, \(yn)/2): direct failed: \(error)")
-                    }
+                    compare(e, bindings, label: "\(name)(\(xn)/2, \(yn)/2)", nonFinite: &nonFinite, disagreements: &disagreements)
                 }
             }
         }
