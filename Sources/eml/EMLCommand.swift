@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMLKit
+import Foundation
 
 @main
 struct EMLCommand: ParsableCommand {
@@ -61,6 +62,8 @@ struct Eval: ParsableCommand {
     )
 
     @OptionGroup var options: PrecisionOptions
+    @Flag(help: "One JSON object per line: input, value, real, imaginary, digits, working_precision, zero_bound; or error, position.")
+    var json = false
     @Argument(parsing: .allUnrecognized, help: "Expressions to evaluate (a leading - is fine: -2^2).") var expressions: [String] = []
 
     func run() throws {
@@ -69,14 +72,29 @@ struct Eval: ParsableCommand {
         session.mode = options.mode
         var failed = false
         func handle(_ line: String) {
+            var record: [String: Any] = ["input": line]
             do {
                 switch try session.run(line) {
-                case .value(let v, _): print(v.text)
-                case .defined(let f): print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
+                case .value(let v, _):
+                    record["value"] = v.text
+                    record["real"] = v.real.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
+                    record["imaginary"] = v.imaginary.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
+                    record["digits"] = v.digits
+                    record["working_precision"] = v.workingPrecision
+                    record["zero_bound"] = v.noiseBound.map { $0 as Any } ?? NSNull()
+                    if !json { print(v.text) }
+                case .defined(let f):
+                    record["defined"] = f.name
+                    if !json { print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined") }
                 }
             } catch {
                 failed = true
-                print("error: \(error.description)")
+                record["error"] = error.description
+                record["position"] = error.position.map { $0 as Any } ?? NSNull()
+                if !json { print("error: \(error.description)") }
+            }
+            if json, let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
+                print(String(decoding: data, as: UTF8.self))
             }
         }
         if expressions.isEmpty {

@@ -55,6 +55,19 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(lines[8].hasPrefix("error: unexpected character"), String(lines[8]))
     }
 
+    func testEvalJSONLines() throws {
+        let r = try run(["eval", "--json", "--digits", "5", "ln(-2)", "sinn(1)"])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.output.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(lines[0]["value"] as? String, "6.9315e-1 + 3.1416i")
+        XCTAssertEqual(lines[0]["imaginary"] as? String, "3.1416")
+        XCTAssertEqual(lines[0]["digits"] as? Int, 5)
+        XCTAssertNotNil(lines[0]["working_precision"] as? Int)
+        XCTAssertEqual(lines[1]["error"] as? String, "unknown function 'sinn' (did you mean sin?)")
+        XCTAssertEqual(lines[1]["position"] as? Int, 0)
+    }
+
     func testEvalModesAgreeAndPrecisionOption() throws {
         let direct = try run(["eval", "--prec", "212", "arcsin(1)", "atan(3)"])
         let viaTree = try run(["eval", "--prec", "212", "--mode", "eml", "arcsin(1)", "atan(3)"])
