@@ -16,6 +16,7 @@ extension LogBessel {
         try checkArguments(v, x)
         if x.isZero { return BigReal(Double.infinity, precision: p) }
         let a = abs(v)
+        if usesSeriesForK(a.doubleValue, x.doubleValue) { return logKSeries(a, x, precision: p) }
         let q = p + 40
         let vd = a.doubleValue
         let logX = op(x, 64) { r, u in mpfr_log(r, u, MPFR_RNDN) }.doubleValue
