@@ -1,6 +1,7 @@
 import ArgumentParser
 import CEditLine
 import EMLKit
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,11 +34,16 @@ struct Repl: ParsableCommand {
         session.digits = try options.resolvedDigits()
         session.mode = options.mode
         let interactive = standardInputIsTerminal
+        // History persists in ~/.eml_history (at most 1000 lines), like a shell's.
+        let historyFile = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.eml_history" }
         if interactive {
             print("eml — every printed digit is correct. :help for commands, :quit to leave.")
             _ = rl_initialize()
             using_history()
+            stifle_history(1000)
+            if let historyFile { _ = read_history(historyFile) }
         }
+        defer { if interactive, let historyFile { _ = write_history(historyFile) } }
         while let line = nextLine(interactive: interactive) {
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { continue }

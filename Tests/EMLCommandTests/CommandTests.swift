@@ -145,7 +145,10 @@ final class CommandTests: XCTestCase {
         guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw XCTSkip("no pseudo-terminal here") }
         let process = Process()
         process.executableURL = Self.products.appendingPathComponent("eml")
-        process.environment = ["TERM": "dumb", "HOME": NSTemporaryDirectory()]
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("eml-home-\(UUID())")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        process.environment = ["TERM": "dumb", "HOME": home.path]
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.standardInput = terminal
         process.standardOutput = terminal
@@ -179,6 +182,9 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(text.contains("8.41470984808e-1"), text)
         XCTAssertTrue(text.contains("^"), text)
         XCTAssertEqual(process.terminationStatus, 0)
+        // The session's lines persist in ~/.eml_history for the next one.
+        let history = try String(contentsOf: home.appendingPathComponent(".eml_history"), encoding: .utf8)
+        XCTAssertTrue(history.contains("sin(1)"), history)
     }
 
     func testEmbedExampleBuildsAndRuns() throws {
