@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
         .executableTarget(name: "eml", dependencies: [
-            "EMLKit", "CEditLine", "RoPE", "FloatFormats",
+            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),

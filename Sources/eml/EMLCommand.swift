@@ -19,8 +19,9 @@ struct EMLCommand: ParsableCommand {
           eml rope --preset llama-3.1-8b --pipeline S2
           eml rope --config config.json --epsilon 0.5 --json
           eml float bf16 257 0.1
+          eml bessel logi 0 1e-300
         """,
-        subcommands: [Repl.self, Eval.self, Compile.self, Rope.self, FloatCommand.self],
+        subcommands: [Repl.self, Eval.self, Compile.self, Rope.self, FloatCommand.self, BesselCommand.self],
         defaultSubcommand: Repl.self
     )
 }

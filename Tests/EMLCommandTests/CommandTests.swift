@@ -264,6 +264,33 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try run(["float", "bf17", "1"]).status, 1)
     }
 
+    func testBesselCommand() throws {
+        XCTAssertEqual(try run(["bessel", "logi", "0", "1e-300"]).output, "2.50000000000000000000000000000e-601\n")
+        XCTAssertEqual(try run(["bessel", "logk", "--digits", "20", "1", "2"]).output, "-1.9670713025605138915\n")
+        let lines = try run(["bessel", "k", "--double"], input: Data("0.5 1\n0x1.8p1 1\nnonsense\n1 0\n".utf8))
+        XCTAssertEqual(lines.status, 1)
+        XCTAssertEqual(lines.output, "0.46106850444789454\n7.1012628247379448\nerror: expected two numbers 'v x', found 1 field\ninf\n")
+        // Raw float64 pairs in, float64 results out.
+        var input = Data()
+        for d in [0.5, 1.0, 10.0, 700.0] { var bits = d.bitPattern.littleEndian; withUnsafeBytes(of: &bits) { input.append(contentsOf: $0) } }
+        let process = Process()
+        process.executableURL = Self.products.appendingPathComponent("eml")
+        process.arguments = ["bessel", "logk", "--double", "--binary"]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(out.count, 16)
+        let values = (0..<2).map { k in out.withUnsafeBytes { Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) } }
+        XCTAssertEqual(values[0], log(0.46106850444789454), accuracy: 1e-15)
+        XCTAssertEqual(values[1], -702.978550838658098, accuracy: 1e-12)  // mpmath
+        XCTAssertEqual(try run(["bessel", "logi", "--binary"]).status, 64)
+    }
+
     func testHelpHasExamples() throws {
         let r = try run(["--help"])
         XCTAssertTrue(r.output.contains("Examples:"), r.output)

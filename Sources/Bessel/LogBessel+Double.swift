@@ -1,0 +1,35 @@
+import CMPFR
+import EMLNumbers
+
+extension LogBessel {
+    public enum Kind: String, Sendable, CaseIterable {
+        case logI = "logi", logK = "logk", i = "i", k = "k"
+    }
+
+    /// The value for double arguments, rounded to the nearest double: evaluated at two working
+    /// precisions (64 and 96 bits, then more) until both round to the same double.
+    ///
+    /// This is the arbitrary-precision path used at double width: every result is correct, but it is
+    /// not the fast batched double path (that is future work; see the README).
+    public static func double(_ kind: Kind, _ v: Double, _ x: Double) throws(DomainError) -> Double {
+        guard v.isFinite, x.isFinite else { throw DomainError(message: "v and x must be finite, not v = \(v), x = \(x)") }
+        var p = 64
+        var previous: Double? = nil
+        while p <= 4096 {
+            let r = try value(kind, BigReal(v, precision: 64), BigReal(x, precision: 64), precision: p).doubleValue
+            if let previous, previous.bitPattern == r.bitPattern || (previous.isNaN && r.isNaN) { return r }
+            previous = r
+            p += p / 2
+        }
+        throw DomainError(message: "could not settle the double value of \(kind.rawValue)(\(v), \(x))")
+    }
+
+    public static func value(_ kind: Kind, _ v: BigReal, _ x: BigReal, precision p: Int) throws(DomainError) -> BigReal {
+        switch kind {
+        case .logI: return try logI(v, x, precision: p)
+        case .logK: return try logK(v, x, precision: p)
+        case .i: return try besselI(v, x, precision: p)
+        case .k: return try besselK(v, x, precision: p)
+        }
+    }
+}

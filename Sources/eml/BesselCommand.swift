@@ -1,0 +1,131 @@
+import ArgumentParser
+import Bessel
+import Dispatch
+import EMLKit
+import Foundation
+
+extension LogBessel.Kind: ExpressibleByArgument {}
+
+struct BesselCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bessel",
+        abstract: "log I_v(x), log K_v(x), I_v(x), K_v(x): certified digits, or doubles.",
+        discussion: """
+        With V X, prints one value; otherwise reads lines 'v x' from stdin (decimals or hex floats; hex
+        floats are exact) and writes one result per line. A malformed line prints 'error: <reason>' in its
+        place and processing continues (exit status 1 at the end).
+        --double parses inputs as doubles and prints %.17g (inf, -inf); --binary reads little-endian
+        float64 pairs (v, x) and writes float64 results (numpy: np.fromfile / tofile). In this version the
+        double results come from the certified arbitrary-precision path rounded to double: correct, but
+        far slower than a dedicated double kernel.
+
+        Examples:
+          eml bessel logi 0 1e-300                 # 2.5e-601, where log(I_0) in double is 0
+          eml bessel logk --digits 60 10000 1e-300
+          printf '0.5 1\\n2 3\\n' | eml bessel k --double
+        """
+    )
+
+    @Argument(help: "logi, logk, i or k.") var kind: LogBessel.Kind
+    @Argument(help: "Order v and argument x (omit to read stdin).") var values: [String] = []
+    @Flag(help: "Double inputs and outputs (%.17g).") var double = false
+    @Option(help: "Significant digits (1…10000; default 30).") var digits: Int = 30
+    @Option(help: "Threads for stdin batches (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "With --double: raw little-endian float64 pairs in, float64 results out.") var binary = false
+
+    func validate() throws {
+        guard (1...10_000).contains(digits) else { throw ValidationError("--digits must be between 1 and 10000, not \(digits)") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
+        if binary && !double { throw ValidationError("--binary needs --double") }
+        if !values.isEmpty && values.count != 2 { throw ValidationError("give both V and X, or neither to read stdin") }
+    }
+
+    func run() throws {
+        if binary { return try runBinary() }
+        if values.count == 2 {
+            let line = evaluate(values[0] + " " + values[1])
+            print(line)
+            if line.hasPrefix("error:") { throw ExitCode(1) }
+            return
+        }
+        var lines: [String] = []
+        while let line = readLine(strippingNewline: true) { lines.append(line) }
+        let results = parallelMap(lines) { evaluate($0) }
+        results.forEach { print($0) }
+        if results.contains(where: { $0.hasPrefix("error:") }) { throw ExitCode(1) }
+    }
+
+    /// One input line to one output line.
+    func evaluate(_ line: String) -> String {
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        guard fields.count == 2 else { return "error: expected two numbers 'v x', found \(fields.count) field\(fields.count == 1 ? "" : "s")" }
+        if double {
+            guard let v = Double(fields[0]), let x = Double(fields[1]) else { return "error: '\(line)' is not two numbers" }
+            do { return format(try LogBessel.double(kind, v, x)) } catch { return "error: \(error.message)" }
+        }
+        guard let v = BigRealLiteral.parse(fields[0]), let x = BigRealLiteral.parse(fields[1]) else {
+            return "error: '\(line)' is not two numbers"
+        }
+        // Exact inputs go through the engine's certification (two working precisions).
+        let name = ["logi": "logbesseli", "logk": "logbesselk", "i": "besseli", "k": "besselk"][kind.rawValue]!
+        do {
+            let e = try EML.parse("\(name)(\(fields[0]), \(fields[1]))")
+            _ = (v, x)
+            return try EML.evaluate(e, digits: digits).text
+        } catch {
+            return "error: \(error.description)"
+        }
+    }
+
+    func format(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return String(format: "%.17g", d)
+    }
+
+    /// `transform` over `items` on `threads` threads, order kept, with a progress line on a terminal.
+    func parallelMap(_ items: [String], _ transform: @escaping @Sendable (String) -> String) -> [String] {
+        var results = [String](repeating: "", count: items.count)
+        let showProgress = standardErrorIsTerminal && items.count >= 1000
+        let chunk = 256
+        let chunks = (items.count + chunk - 1) / chunk
+        var done = 0
+        results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let buffer = out
+            for start in stride(from: 0, to: chunks, by: max(1, threads)) {
+                let batch = min(threads, chunks - start)
+                DispatchQueue.concurrentPerform(iterations: batch) { b in
+                    let lo = (start + b) * chunk, hi = min(items.count, lo + chunk)
+                    for k in lo..<hi { buffer[k] = transform(items[k]) }
+                }
+                done = min(items.count, (start + batch) * chunk)
+                if showProgress { printErrorInline("\r\u{1B}[K\(done)/\(items.count) values") }
+            }
+        }
+        if showProgress { printErrorInline("\r\u{1B}[K") }
+        return results
+    }
+
+    func runBinary() throws {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard data.count % 16 == 0 else {
+            printError("error: binary input is \(data.count) bytes, not a whole number of (v, x) float64 pairs")
+            throw ExitCode(1)
+        }
+        let pairs: [(Double, Double)] = data.withUnsafeBytes { raw in
+            (0..<(data.count / 16)).map { k in
+                (Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * k, as: UInt64.self))),
+                 Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * k + 8, as: UInt64.self))))
+            }
+        }
+        let kind = self.kind
+        let strings = parallelMap(pairs.map { "\($0.0.bitPattern) \($0.1.bitPattern)" }) { line in
+            let f = line.split(separator: " ").map { Double(bitPattern: UInt64($0)!) }
+            let r = (try? LogBessel.double(kind, f[0], f[1])) ?? .nan
+            return String(r.bitPattern)
+        }
+        var out = Data(capacity: strings.count * 8)
+        for s in strings { var bits = UInt64(s)!.littleEndian; withUnsafeBytes(of: &bits) { out.append(contentsOf: $0) } }
+        FileHandle.standardOutput.write(out)
+    }
+}
