@@ -30,12 +30,14 @@ let package = Package(
         ]),
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),
         .executableTarget(name: "eml-bench", dependencies: ["EMLKit"], path: "Benchmarks/eml-bench"),
+        .executableTarget(name: "vmf-example", dependencies: ["Bessel", "EMLNumbers"], path: "Examples/vmf",
+                          exclude: ["scipy_comparison.py"]),
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats"]),
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
         .testTarget(name: "BesselTests", dependencies: ["Bessel"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR"]),
-        .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example"]),
+        .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),
     ]
 )

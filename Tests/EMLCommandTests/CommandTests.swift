@@ -291,6 +291,21 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try run(["bessel", "logi", "--binary"]).status, 64)
     }
 
+    /// The vMF example (small sample): every fit finite and within sampling error of the true κ.
+    func testVonMisesFisherExample() throws {
+        let r = try run(["7", "300"], executable: "vmf-example")
+        XCTAssertEqual(r.status, 0, r.error)
+        // Data rows start (after spaces) with the dimension.
+        let rows = r.output.split(separator: "\n").filter { $0.drop(while: { $0 == " " }).first?.isNumber == true }
+            .map { $0.split(separator: " ").compactMap { Double($0) } }
+        XCTAssertEqual(rows.count, 3, r.output)
+        for row in rows {
+            guard row.count == 8 else { return XCTFail(r.output) }
+            XCTAssertTrue(row.allSatisfy(\.isFinite), r.output)
+            XCTAssertLessThan(abs(row[7]), 4, "κ̂ within sampling error: \(r.output)")
+        }
+    }
+
     func testHelpHasExamples() throws {
         let r = try run(["--help"])
         XCTAssertTrue(r.output.contains("Examples:"), r.output)
