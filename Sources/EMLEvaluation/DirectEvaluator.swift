@@ -55,7 +55,17 @@ public struct DirectEvaluator {
             case .subtract: return try checked("'-'", at) { MathOps.subtract(x, y, p) }
             case .multiply: return try checked("'*'", at) { MathOps.multiply(x, y, p) }
             case .divide: return try checked("'/'", at) { MathOps.divide(x, y, p) }
-            case .power: return try checked("'^'", at) { MathOps.power(x, y, p) }
+            case .power:
+                // A complex power is exp(y·log x): a huge y makes a huge imaginary part to reduce.
+                if case .real(let a) = x, case .real(let b) = y, MathOps.sign(a) >= 0 || MathOps.isInteger(b) {} else {
+                    try RangeReduction.check("'^'", y, trigonometric: true, position: at)
+                    if !MathOps.moderatePower(x, y) {
+                        // exp(y·log x): the imaginary part of the product is what exp must reduce.
+                        let product = MathOps.multiply(y, MathOps.ln(x, p), p)
+                        try RangeReduction.check("'^'", product, trigonometric: false, position: at)
+                    }
+                }
+                return try checked("'^'", at) { MathOps.power(x, y, p) }
             }
         case .call(let f, let args):
             let xs = args.map(value)
@@ -66,6 +76,16 @@ public struct DirectEvaluator {
                 throw .undefined(operation: "atan2", position: at, detail: "atan2 takes real arguments")
             }
             if f.isBessel { return try bessel(f, xs, args, at) }
+            // MPC's transcendental functions (but log, sqrt and our exp) ask GMP for memory in
+            // proportion to their operands' exponents: refuse complex operands beyond 2^±2^20.
+            if f != .ln && f != .sqrt && f != .exp && f != .abs, let e = xs.compactMap(MathOps.extremeComplexExponent).first {
+                throw .invalidArgument(message: "\(f.name) of a complex value with a part of magnitude 2^\(e) is out of range (parts must lie within 2^±1048576)", position: at)
+            }
+            switch f {
+            case .sin, .cos, .tan, .sec, .csc, .cot: try RangeReduction.check(f.name, xs[0], trigonometric: true, position: at)
+            case .exp, .sinh, .cosh, .tanh, .eml: try RangeReduction.check(f.name, xs[0], trigonometric: false, position: at)
+            default: break
+            }
             return try checked(f.name, at) { MathOps.call(f, xs, p) }
         case .formatCall(let f, let name, let formatPosition, let args):
             let format: FloatFormat

@@ -38,8 +38,9 @@ final class FaithfulComplex {
     /// r = exp(z) = e^x (cos y + i sin y).
     func exp(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafeMutablePointer<__mpc_struct>) {
         let x = realPart(z), y = imaginaryPart(z)
-        // |x| < 2^60 keeps e^x inside the exponent range checks of the caller; zero is fine.
-        guard regular(y), mpfr_zero_p(x) != 0 || (mpfr_regular_p(x) != 0 && abs(Int(mpfr_get_exp(x))) < 60) else {
+        // Finite parts of any scale: MPFR's real exp and sin_cos handle tiny and huge exponents
+        // (mpc_exp asks GMP for memory in proportion to them); only ±∞ and NaN go to MPC.
+        guard mpfr_number_p(x) != 0, mpfr_number_p(y) != 0 else {
             mpc_exp(r, z, 0)
             return
         }

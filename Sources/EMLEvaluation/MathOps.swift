@@ -72,7 +72,40 @@ enum MathOps {
         if case .real(let a) = x, case .real(let b) = y, sign(a) >= 0 || isInteger(b) {
             return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = mpfr_pow(r, u, v, MPFR_RNDN) })
         }
+        // mpc_pow raises its working precision with the operands' exponents (2^(−10^15) asks GMP for
+        // petabytes); far from 1 in scale, take exp(y·log x), whose pieces stay bounded.
+        if !moderatePower(x, y) {
+            let product = multiply(y, ln(x, p), p)
+            return exp(product, p)
+        }
         return complex(x, y, p) { mpc_pow($0, $1, $2, mpcNearest) }
+    }
+
+    /// Whether y·log x, estimated at 53 bits, has both parts below 2^16: then mpc_pow's internal
+    /// precision stays near p. Otherwise the result is e^(huge) or needs a huge argument reduction.
+    static func moderatePower(_ x: Number, _ y: Number) -> Bool {
+        if extremeScale(x) || extremeScale(y) { return false }
+        let product = multiply(y, ln(x, 53), 53).complex(precision: 53)
+        let re = product.real.doubleValue, im = product.imaginary.doubleValue
+        return re.isFinite && im.isFinite && Swift.abs(re) < 65_536 && Swift.abs(im) < 65_536
+    }
+
+    /// The exponent of a complex value's extreme part (beyond ±2^20), if it has one; nil for reals.
+    static func extremeComplexExponent(_ n: Number) -> Int? {
+        guard case .complex(let z) = n, extremeScale(n) else { return nil }
+        for part in [z.real, z.imaginary] where part.isFinite && !part.isZero && Swift.abs(part.exponent) > RangeReduction.exponentLimit {
+            return part.exponent
+        }
+        return nil
+    }
+
+    /// A part whose binary exponent is beyond ±2^20.
+    static func extremeScale(_ n: Number) -> Bool {
+        func extreme(_ x: BigReal) -> Bool { x.isFinite && !x.isZero && Swift.abs(x.exponent) > RangeReduction.exponentLimit }
+        switch n {
+        case .real(let x): return extreme(x)
+        case .complex(let z): return extreme(z.real) || extreme(z.imaginary)
+        }
     }
 
     static func ln(_ x: Number, _ p: Int) -> Number {
@@ -88,7 +121,15 @@ enum MathOps {
     static func exp(_ x: Number, _ p: Int) -> Number {
         switch x {
         case .real(let a): return real(a, p) { mpfr_exp($0, $1, MPFR_RNDN) }
-        case .complex(let z): return complex(z, p) { mpc_exp($0, $1, mpcNearest) }
+        case .complex(let z):
+            guard extremeScale(x) else { return complex(z, p) { mpc_exp($0, $1, mpcNearest) } }
+            // e^a (cos b + i sin b) from MPFR's real functions, which handle any exponent.
+            let magnitude = BigReal.unary(z.real, precision: p + 8) { r, u in _ = mpfr_exp(r, u, MPFR_RNDN) }
+            var sine = BigReal(precision: p + 8), cosine = BigReal(precision: p + 8)
+            sine.withMutablePointer { s in cosine.withMutablePointer { c in z.imaginary.withPointer { _ = mpfr_sin_cos(s, c, $0, MPFR_RNDN) } } }
+            let re = BigReal.binary(magnitude, cosine, precision: p) { r, u, v in _ = mpfr_mul(r, u, v, MPFR_RNDN) }
+            let im = BigReal.binary(magnitude, sine, precision: p) { r, u, v in _ = mpfr_mul(r, u, v, MPFR_RNDN) }
+            return .complex(BigComplex(real: re, imaginary: im, precision: p))
         }
     }
 

@@ -74,6 +74,9 @@ public final class TreeEvaluator {
             case .one: continue
             case .variable(let v): inputs[v].withPointer { _ = mpc_set(out, $0, 0) }
             case .eml(let a, let b):
+                if let e = RangeReduction.excess(imaginaryPart(values + a)) {
+                    throw RangeReduction.error("eml node \(k) (exp(x) − ln(y))", tree.origins[k], exponent: e)
+                }
                 mpfr_clear_flags()
                 node(out, a, b)
                 if mpfr_nan_p(realPart(out)) != 0 || mpfr_nan_p(imaginaryPart(out)) != 0 {

@@ -53,6 +53,9 @@ public struct RopeConfiguration: Sendable, Equatable {
 
     public var channels: Int { dimension / 2 }
 
+    /// Largest channels × positions simulated per pipeline (about a minute per pipeline, release build).
+    public static let maximumEvaluations = 1 << 31
+
     /// Nonsense values rejected with the field named.
     public func validate() throws(RopeError) {
         guard base.isFinite, base > 1 else { throw RopeError("base must be a number greater than 1, not \(base)") }
@@ -60,6 +63,10 @@ public struct RopeConfiguration: Sendable, Equatable {
         guard dimension <= 65_536 else { throw RopeError("rotary dimension d = \(dimension) is larger than any model's (limit 65536)") }
         guard context >= 2, context <= 1 << 26 else { throw RopeError("context length must be between 2 and 2^26, not \(context)") }
         guard layers >= 1, layers <= 100_000 else { throw RopeError("layers must be between 1 and 100000, not \(layers)") }
+        // Each pipeline evaluates every channel at every position: keep that to seconds, not hours.
+        guard channels * context <= RopeConfiguration.maximumEvaluations else {
+            throw RopeError("d/2 × L = \(channels) × \(context) angle evaluations per pipeline exceeds the limit of 2^31")
+        }
         guard dtype.fitsInDouble else { throw RopeError("dtype \(dtype.name) does not fit in float64; the simulation needs p ≤ 53") }
         if let s = scaling {
             let factor: Double

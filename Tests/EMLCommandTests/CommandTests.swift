@@ -214,6 +214,9 @@ final class CommandTests: XCTestCase {
         let missing = try run(["rope", "--base", "10000"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.error.contains("missing --dim, --context"), missing.error)
+        let huge = try run(["rope", "--base", "10000", "--dim", "65536", "--context", "67108864"])
+        XCTAssertEqual(huge.status, 1)
+        XCTAssertTrue(huge.error.contains("exceeds the limit of 2^31"), huge.error)
         let flat = try run(["rope", "--base", "1", "--dim", "64", "--context", "64"])
         XCTAssertTrue(flat.error.contains("greater than 1"), flat.error)
     }

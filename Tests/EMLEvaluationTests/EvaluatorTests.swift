@@ -83,6 +83,19 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertThrowsError(try value("1", digits: 100_001))
     }
 
+    /// Arguments too large to reduce modulo 2π are reported, not sent to GMP (which aborts).
+    func testHugeArgumentsOfPeriodicFunctionsAreRefused() {
+        for text in ["sin(10^10^10)", "cos(-10^10^10)", "exp(i*10^10^10)", "tan(10^10^7)"] {
+            XCTAssertThrowsError(try value(text)) { XCTAssertTrue("\($0)".contains("bits of π"), "\(text): \($0)") }
+        }
+        XCTAssertThrowsError(try value("(-2)^(10^10^10 + 0.5)"))  // overflow: |result| = 2^(10^10^10)
+        // Found by fuzzing: eml mode builds a huge imaginary part inside the tree.
+        XCTAssertThrowsError(try EML.evaluate(EML.parse("-hypot(((2^2)^(pi * e)), exp((1e20^0.75)))"), digits: 30, mode: .eml))
+        // Found by fuzzing: a complex power with an exponent of magnitude 2^(−7·10^15).
+        XCTAssertNoThrow(try value("(sqrt(((i^0.75) / log(0x1.8p3, pi)))^(atan2(asin(-1), hypot(1, 0.5))^((1e20 - 1e-20)^asin(0.75))))", digits: 10))
+        XCTAssertEqual(try value("sin(10^100)", digits: 10), "-3.723761237e-1")  // mpmath at 130 digits
+    }
+
     /// sin z = (e^{iz} − e^{−iz})/(2i) needs |Im e^{−iz}| < π: outside, eml mode must refuse, not print.
     func testConstructionOutsideItsStripIsReported() {
         XCTAssertThrowsError(try value("sin(3*i + 1)", digits: 10, mode: .eml)) { error in
