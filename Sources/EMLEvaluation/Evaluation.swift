@@ -47,7 +47,7 @@ public enum Evaluator {
         case .eml:
             let tree: EMLTree, leaves: [MathExpression]
             do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
-                throw .undefined(operation: "lowering to EML", position: error.position, detail: error.message)
+                throw .invalidArgument(message: "no EML form: \(error.message); use --mode direct", position: error.position)
             }
             value = try certify(digits: digits) { p throws(EvaluationError) in
                 var bound: [BigComplex] = []
