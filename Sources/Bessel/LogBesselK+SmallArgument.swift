@@ -4,16 +4,17 @@ import EMLNumbers
 extension LogBessel {
     /// Where the series route is used for K: small argument and moderate order (the trapezoid would
     /// have to sum a plateau of length ≈ log(2/x) there).
-    static func usesSeriesForK(_ v: Double, _ x: Double) -> Bool { x <= 2 && v <= 30 }
+    static func usesSeriesForK(_ v: Double, _ x: Double) -> Bool { x <= 30 && v <= 30 }
 
-    /// log K_v(x) for 0 < x ≤ 2 by series, in linear space with an adaptive guard: the bits lost to
+    /// log K_v(x) for 0 < x ≤ 30 by series, in linear space with an adaptive guard: the bits lost to
     /// cancellation are measured after each attempt, and the attempt repeated with that many more.
     ///
     /// Non-integer v: K_v = π/(2 sin vπ)·(I_{−v} − I_v) (DLMF 10.27.4).
     /// Integer n (DLMF 10.31.1): K_n(x) = ½(x/2)^(−n) Σ_{k<n} ((n−k−1)!/k!)(−x²/4)^k
     ///   + (−1)^(n+1) log(x/2) I_n(x) + (−1)^n ½(x/2)^n Σ_k (ψ(k+1) + ψ(n+k+1)) (x²/4)^k/(k!(n+k)!).
     static func logKSeries(_ v: BigReal, _ x: BigReal, precision p: Int) -> BigReal {
-        var guardBits = 32
+        // I_{±v} grow like e^x while K falls like e^(−x): about 2.9·x bits cancel (start with them).
+        var guardBits = 32 + Int(2.9 * x.doubleValue)
         while true {
             let w = p + guardBits
             let (value, largest) = isInteger(v) ? kInteger(Int(v.doubleValue), x, w) : kFractional(v, x, w)

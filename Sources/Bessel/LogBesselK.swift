@@ -3,7 +3,8 @@ import EMLNumbers
 import Foundation
 
 extension LogBessel {
-    /// log K_v(x) for real v (K_{−v} = K_v) and x ≥ 0 (log K_v(0) = +∞).
+    /// log K_v(x) for real v (K_{−v} = K_v) and x ≥ 0 (log K_v(0) = +∞): by series for x ≤ 30, v ≤ 30,
+    /// by the continued fraction and recurrence for x > 30, v ≤ 10^5, else by the trapezoidal rule below.
     ///
     /// The trapezoidal rule on K_v(x) = ∫₀^∞ e^(−x cosh t) cosh(vt) dt (DLMF 10.32.9). The integrand is
     /// entire and even, so the rule with step h errs by about M(d)·e^(−2πd/h), where d is the half-width
@@ -17,6 +18,12 @@ extension LogBessel {
         if x.isZero { return BigReal(Double.infinity, precision: p) }
         let a = abs(v)
         if usesSeriesForK(a.doubleValue, x.doubleValue) { return logKSeries(a, x, precision: p) }
+        if x.doubleValue > 30 && a.doubleValue <= recurrenceLimit, let value = logKContinuedFraction(a, x, precision: p) { return value }
+        return try logKTrapezoid(a, x, precision: p)
+    }
+
+    /// The trapezoidal rule on the integral representation, for any v ≥ 0 and x > 0 (see `logK`).
+    static func logKTrapezoid(_ a: BigReal, _ x: BigReal, precision p: Int) throws(DomainError) -> BigReal {
         let q = p + 40
         let vd = a.doubleValue
         let logX = op(x, 64) { r, u in mpfr_log(r, u, MPFR_RNDN) }.doubleValue

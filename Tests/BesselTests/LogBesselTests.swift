@@ -1,4 +1,4 @@
-import Bessel
+@testable import Bessel
 import CMPFR
 import EMLNumbers
 import Foundation
@@ -104,5 +104,15 @@ final class LogBesselTests: XCTestCase {
         let k1000 = try XCTUnwrap(certified(LogBessel.logK, "1", "2", digits: 1000))
         XCTAssertTrue(k1000.hasPrefix("-1.96707130256051389147686464265"), k1000)  // mpmath: -1.96707130256051389147686464266 at 30 digits
         XCTAssertEqual(k1000.filter(\.isNumber).count, 1000)
+    }
+
+    /// The continued-fraction route (x > 2) converges, and agrees with the trapezoid to the precision.
+    func testContinuedFractionAgreesWithQuadrature() throws {
+        for (v, x) in [("0", "2.5"), ("0.3", "7"), ("12.5", "31"), ("250", "40"), ("3", "900")] {
+            let cf = try XCTUnwrap(LogBessel.logKContinuedFraction(real(v), real(x), precision: 200))
+            // logK routes x > 2 through the fraction: compare with the integral directly.
+            let trapezoid = try LogBessel.logKTrapezoid(real(v), real(x), precision: 200)
+            XCTAssertEqual(cf.decimalString(digits: 55), trapezoid.decimalString(digits: 55), "v = \(v), x = \(x)")
+        }
     }
 }
