@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats"]),
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
-        .testTarget(name: "BesselTests", dependencies: ["Bessel"]),
+        .testTarget(name: "BesselTests", dependencies: ["Bessel"], exclude: ["Data"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),

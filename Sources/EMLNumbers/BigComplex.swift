@@ -48,7 +48,7 @@ public struct BigComplex: @unchecked Sendable {
     }
     public var isNaN: Bool { mpfr_nan_p(realPart(storage.pointer)) != 0 || mpfr_nan_p(imaginaryPart(storage.pointer)) != 0 }
 
-    public func withPointer<R>(_ body: (UnsafePointer<__mpc_struct>) throws -> R) rethrows -> R {
+    @discardableResult public func withPointer<R>(_ body: (UnsafePointer<__mpc_struct>) throws -> R) rethrows -> R {
         try body(storage.pointer)
     }
 

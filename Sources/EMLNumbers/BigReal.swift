@@ -53,12 +53,12 @@ public struct BigReal: @unchecked Sendable {
     public var doubleValue: Double { mpfr_get_d(storage.pointer, MPFR_RNDN) }
 
     /// Read access to the MPFR value for callers that use MPFR directly.
-    public func withPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {
+    @discardableResult public func withPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         try body(storage.pointer)
     }
 
     /// Write access; copies first if the storage is shared (copy on write).
-    public mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
+    @discardableResult public mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) {
             let copy = Storage(precision: precision)
             mpfr_set(copy.pointer, storage.pointer, MPFR_RNDN)
