@@ -57,15 +57,15 @@ public struct DirectEvaluator {
             case .divide: return try checked("'/'", at) { MathOps.divide(x, y, p) }
             case .power:
                 // A complex power is exp(y·log x): a huge y makes a huge imaginary part to reduce.
-                if case .real(let a) = x, case .real(let b) = y, MathOps.sign(a) >= 0 || MathOps.isInteger(b) {} else {
+                let route = MathOps.powerRoute(x, y, p)
+                switch route {
+                case .real: break
+                case .mpc: try RangeReduction.check("'^'", y, trigonometric: true, position: at)
+                case .exponential(let product):
                     try RangeReduction.check("'^'", y, trigonometric: true, position: at)
-                    if !MathOps.moderatePower(x, y) {
-                        // exp(y·log x): the imaginary part of the product is what exp must reduce.
-                        let product = MathOps.multiply(y, MathOps.ln(x, p), p)
-                        try RangeReduction.check("'^'", product, trigonometric: false, position: at)
-                    }
+                    try RangeReduction.check("'^'", product, trigonometric: false, position: at)
                 }
-                return try checked("'^'", at) { MathOps.power(x, y, p) }
+                return try checked("'^'", at) { MathOps.power(x, y, p, via: route) }
             }
         case .call(let f, let args):
             let xs = args.map(value)

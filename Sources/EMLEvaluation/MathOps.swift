@@ -67,18 +67,31 @@ enum MathOps {
         arithmetic(x, y, p, { mpfr_div($0, $1, $2, MPFR_RNDN) }, { mpc_div($0, $1, $2, mpcNearest) })
     }
 
-    /// Real power where it is real (a > 0, a = 0, or a < 0 with integer b); the principal complex power otherwise.
-    static func power(_ x: Number, _ y: Number, _ p: Int) -> Number {
-        if case .real(let a) = x, case .real(let b) = y, sign(a) >= 0 || isInteger(b) {
+    /// How a power x^y is computed, decided once per evaluation.
+    enum PowerRoute {
+        /// MPFR's real pow: x > 0, x = 0, or x < 0 with integer y.
+        case real
+        /// MPC's principal power, for operands of moderate scale.
+        case mpc
+        /// exp(y·log x) from its bounded pieces: mpc_pow raises its working precision with the
+        /// operands' exponents (2^(−10^15) asks GMP for petabytes).
+        case exponential(product: Number)
+    }
+
+    static func powerRoute(_ x: Number, _ y: Number, _ p: Int) -> PowerRoute {
+        if case .real(let a) = x, case .real(let b) = y, sign(a) >= 0 || isInteger(b) { return .real }
+        return moderatePower(x, y) ? .mpc : .exponential(product: multiply(y, ln(x, p), p))
+    }
+
+    /// Real power where it is real; the principal complex power otherwise.
+    static func power(_ x: Number, _ y: Number, _ p: Int, via route: PowerRoute) -> Number {
+        switch route {
+        case .real:
+            guard case .real(let a) = x, case .real(let b) = y else { fatalError("real route for complex operands") }
             return .real(BigReal.binary(a, b, precision: p) { r, u, v in _ = mpfr_pow(r, u, v, MPFR_RNDN) })
+        case .mpc: return complex(x, y, p) { mpc_pow($0, $1, $2, mpcNearest) }
+        case .exponential(let product): return exp(product, p)
         }
-        // mpc_pow raises its working precision with the operands' exponents (2^(−10^15) asks GMP for
-        // petabytes); far from 1 in scale, take exp(y·log x), whose pieces stay bounded.
-        if !moderatePower(x, y) {
-            let product = multiply(y, ln(x, p), p)
-            return exp(product, p)
-        }
-        return complex(x, y, p) { mpc_pow($0, $1, $2, mpcNearest) }
     }
 
     /// Whether y·log x, estimated at 53 bits, has both parts below 2^16: then mpc_pow's internal
