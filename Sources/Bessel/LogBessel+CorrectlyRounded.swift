@@ -11,7 +11,7 @@ extension LogBessel {
     ///
     /// This is the arbitrary-precision path used at double width: every result is correct, but it is
     /// not the fast batched double path (that is future work; see the README).
-    public static func double(_ kind: Kind, _ v: Double, _ x: Double) throws(DomainError) -> Double {
+    public static func correctlyRounded(_ kind: Kind, _ v: Double, _ x: Double) throws(DomainError) -> Double {
         guard v.isFinite, x.isFinite else { throw DomainError(message: "v and x must be finite, not v = \(v), x = \(x)") }
         var p = 64
         var previous: Double? = nil
@@ -31,5 +31,21 @@ extension LogBessel {
         case .i: return try besselI(v, x, precision: p)
         case .k: return try besselK(v, x, precision: p)
         }
+    }
+}
+
+extension LogBessel {
+    /// The value rounded to `bits` bits, certified the way the engine certifies: evaluated at two
+    /// working precisions (bits + 32, then ×1.5 + 32) until both round to the same `bits`-bit number.
+    public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
+        var p = bits + 32
+        var previous = try value(kind, v, x, precision: p).rounded(toPrecision: bits)
+        while p <= 8 * bits + 4096 {
+            p += p / 2 + 32
+            let next = try value(kind, v, x, precision: p).rounded(toPrecision: bits)
+            if next == previous || (next.isNaN && previous.isNaN) { return next }
+            previous = next
+        }
+        throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits")
     }
 }

@@ -1,0 +1,93 @@
+// Timings and accuracy sweeps of the log-Bessel kernels, driven by scripts/bench_bessel (which runs
+// SciPy, mpmath and Arb on the same inputs in the same run).
+//
+//   bessel-bench double KIND FILE [THREADS]   float64 pairs (v, x) in FILE; prints JSON, writes FILE.KIND.out
+//   bessel-bench precision KIND DIGITS FILE   certified values at DIGITS digits (or BITS with a 'b' suffix)
+//   bessel-bench accuracy COUNT SEED          random sweep of the double kernels against the MPFR path
+import Bessel
+import EMLNumbers
+import Foundation
+
+func readPairs(_ path: String) -> (v: [Double], x: [Double]) {
+    let data = FileManager.default.contents(atPath: path) ?? Data()
+    let n = data.count / 16
+    var v = [Double](repeating: 0, count: n), x = [Double](repeating: 0, count: n)
+    data.withUnsafeBytes { raw in
+        for k in 0..<n {
+            v[k] = raw.loadUnaligned(fromByteOffset: 16 * k, as: Double.self)
+            x[k] = raw.loadUnaligned(fromByteOffset: 16 * k + 8, as: Double.self)
+        }
+    }
+    return (v, x)
+}
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: bessel-bench double KIND FILE [THREADS] | precision KIND DIGITS FILE | accuracy COUNT SEED")
+    exit(2)
+}
+
+switch arguments[1] {
+case "double":
+    let kind = LogBessel.Kind(rawValue: arguments[2])!
+    let (v, x) = readPairs(arguments[3])
+    let threads = arguments.count > 4 ? Int(arguments[4])! : 1
+    var results: [Double] = []
+    var best = Double.infinity
+    for _ in 0..<3 { best = min(best, seconds { results = LogBessel.double(kind, orders: v, arguments: x, threads: threads) }) }
+    let nonFinite = results.filter { !$0.isFinite }.count
+    _ = results.withUnsafeBytes { FileManager.default.createFile(atPath: arguments[3] + "." + kind.rawValue + ".out", contents: Data($0)) }
+    print("{\"points\": \(v.count), \"threads\": \(threads), \"points_per_second\": \(Int(Double(v.count) / best)), \"non_finite\": \(nonFinite)}")
+
+case "precision":
+    let kind = LogBessel.Kind(rawValue: arguments[2])!
+    let spec = arguments[3]
+    let bits = spec.hasSuffix("b") ? Int(spec.dropLast())! : Precision.bits(forDigits: Int(spec)!)
+    let (v, x) = readPairs(arguments[4])
+    var failures = 0
+    let time = seconds {
+        for k in 0..<v.count {
+            if (try? LogBessel.certified(kind, BigReal(v[k], precision: 53), BigReal(x[k], precision: 53), bits: bits)) == nil { failures += 1 }
+        }
+    }
+    print("{\"points\": \(v.count), \"bits\": \(bits), \"points_per_second\": \(Int(Double(v.count) / time)), \"failures\": \(failures)}")
+
+case "accuracy":
+    let count = Int(arguments[2])!
+    var state = UInt64(arguments[3])!
+    func uniform() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
+    }
+    func logUniform(_ a: Double, _ b: Double) -> Double { exp(log(a) + (log(b) - log(a)) * uniform()) }
+    var worst: [String: (Double, String)] = [:]
+    var nonFinite = 0
+    for k in 0..<count {
+        let v = k % 10 == 0 ? 0 : logUniform(1e-2, 1e4)
+        let x = k % 3 == 0 ? logUniform(1e-300, 1e5) : logUniform(1e-3, 1e5)
+        for kind in [LogBessel.Kind.logI, .logK] {
+            let got = LogBessel.double(kind, v, x)
+            guard let truth = try? LogBessel.correctlyRounded(kind, v, x) else { continue }
+            if truth.isFinite && !got.isFinite { nonFinite += 1 }
+            let e = got == truth ? 0 : abs(got - truth) / (0x1p-52 * max(1, abs(truth)))
+            if e > (worst[kind.rawValue]?.0 ?? -1) { worst[kind.rawValue] = (e, "v = \(v), x = \(x): \(got) vs \(truth)") }
+        }
+        if k % 10_000 == 0 { FileHandle.standardError.write("\r\(k)/\(count)".data(using: .utf8)!) }
+    }
+    FileHandle.standardError.write("\n".data(using: .utf8)!)
+    for (kind, (e, at)) in worst.sorted(by: { $0.key < $1.key }) { print("\(kind): worst \(String(format: "%.3f", e)) ulp at \(at)") }
+    print("non-finite where the truth is finite: \(nonFinite)")
+
+default:
+    print("unknown mode \(arguments[1])")
+    exit(2)
+}

@@ -1,0 +1,21 @@
+extension LogBessel {
+    /// log K_v(x) in double: the fast kernel behind the batch API, within 4 ulp of the truth (relative
+    /// where |log K| ≥ 1, absolute below) for v ∈ [0, 10^4], x ∈ [10^−300, 10^5], and finite wherever
+    /// the truth is.
+    ///
+    /// Debye's uniform expansion wherever ρ = √(v² + x²) ≥ 21.1 (see `DebyeExpansion`); below, Temme's
+    /// series (x ≤ 2) or Steed's continued fraction (x > 2) at |μ| ≤ ½ and the upward recurrence to v,
+    /// in extended precision. K_{−v} = K_v; log K_v(0) = +∞; NaN for x < 0 or NaN input.
+    public static func logK(_ v: Double, _ x: Double) -> Double {
+        guard x >= 0, !v.isNaN else { return .nan }
+        let a = v.magnitude
+        if x == 0 || a == .infinity { return .infinity }
+        if x == .infinity { return -.infinity }
+        if let value = DebyeExpansion.logBessel(sign: -1, a, x) { return value }
+        #if arch(x86_64) || arch(i386)
+        return ExtendedSums.logK(a, x).value
+        #else
+        return (try? correctlyRounded(.logK, a, x)) ?? .nan
+        #endif
+    }
+}

@@ -1,0 +1,118 @@
+@testable import Bessel
+import EMLNumbers
+import Foundation
+import XCTest
+
+/// The double kernels against the mpmath table and against the arbitrary-precision path (correctly
+/// rounded, certified at two precisions) over the issue's grid: v ∈ {0} ∪ [10^−2, 10^4] with
+/// half-integers, x ∈ [10^−300, 10^5], v ≈ x, x ≪ v, x ≫ v, and both sides of every region boundary.
+final class DoubleKernelTests: XCTestCase {
+    /// Error in units of 2^−52·max(1, |truth|): relative where |log| ≥ 1, absolute below.
+    static func ulps(_ got: Double, _ truth: Double) -> Double {
+        if got == truth { return 0 }
+        if !got.isFinite || !truth.isFinite { return .infinity }
+        return abs(got - truth) / (0x1p-52 * max(1, abs(truth)))
+    }
+
+    struct Report {
+        var worst = 0.0, worstAt = "", count = 0, nonFinite: [String] = []
+        mutating func add(_ kind: String, _ v: Double, _ x: Double, _ got: Double, _ truth: Double) {
+            count += 1
+            if truth.isFinite && !got.isFinite { nonFinite.append("\(kind)(\(v), \(x)) = \(got), truth \(truth)") }
+            let e = DoubleKernelTests.ulps(got, truth)
+            if e > worst { worst = e; worstAt = "\(kind)(\(v), \(x)): \(got) vs \(truth)" }
+        }
+    }
+
+    func check(_ points: [(Double, Double)], limit: Double = 4, file: StaticString = #filePath, line: UInt = #line) throws {
+        var report = Report()
+        for (v, x) in points {
+            report.add("logI", v, x, LogBessel.logI(v, x), try LogBessel.correctlyRounded(.logI, v, x))
+            report.add("logK", v, x, LogBessel.logK(v, x), try LogBessel.correctlyRounded(.logK, v, x))
+        }
+        XCTAssertEqual(report.nonFinite.count, 0, report.nonFinite.prefix(10).joined(separator: "\n"), file: file, line: line)
+        XCTAssertLessThanOrEqual(report.worst, limit, "worst \(report.worst) ulp at \(report.worstAt)", file: file, line: line)
+        print("double kernels: \(report.count) values, worst \(String(format: "%.2f", report.worst)) ulp at \(report.worstAt)")
+    }
+
+    func testAgainstReferenceTable() throws {
+        var report = Report()
+        for row in LogBesselTests.table {
+            let v = Double(row.v)!, x = Double(row.x)!
+            for (kind, expected) in [("logI", row.logI), ("logK", row.logK)] where expected != "-" {
+                let truth = BigReal(literal: expected, precision: 200)!.doubleValue
+                report.add(kind, v, x, kind == "logI" ? LogBessel.logI(v, x) : LogBessel.logK(v, x), truth)
+            }
+        }
+        XCTAssertGreaterThan(report.count, 150)
+        XCTAssertEqual(report.nonFinite.count, 0)
+        XCTAssertLessThanOrEqual(report.worst, 4, "worst \(report.worst) ulp at \(report.worstAt)")
+    }
+
+    func testLogUniformGrid() throws {
+        var rng = SplitMix(seed: 7)
+        var points: [(Double, Double)] = []
+        for _ in 0..<1500 {
+            let v = rng.logUniform(1e-2, 1e4), x = rng.logUniform(1e-300, 1e5)
+            points.append((v, x))
+        }
+        for _ in 0..<1000 {
+            points.append((rng.logUniform(1e-2, 1e4), rng.logUniform(1e-3, 1e5)))
+        }
+        try check(points)
+    }
+
+    func testSpecialLines() throws {
+        var rng = SplitMix(seed: 11)
+        var points: [(Double, Double)] = []
+        for _ in 0..<200 {
+            let x = rng.logUniform(1e-300, 1e5)
+            points.append((0, x))                                          // v = 0
+            points.append((Double(Int(rng.uniform(0, 60))) + 0.5, x))      // half-integers
+            let v = rng.logUniform(1e-2, 1e4)
+            points.append((v, v * rng.uniform(0.9, 1.1)))                  // v ≈ x
+            points.append((v, v * 0.6627434193491816))                     // η ≈ 0: v·η cancels
+            points.append((v, v * 1e-6))                                   // x ≪ v
+            points.append((v, min(1e5, v * 1e4)))                          // x ≫ v
+        }
+        try check(points)
+    }
+
+    /// Both sides of ρ = ρ_K for every term count, of the Debye/small-argument boundary, of x = 2
+    /// (Temme/continued fraction), and of the paper's region table (μ₃, μ₂₀, U₄ … U₁₃ boundaries).
+    func testRegionBoundaries() throws {
+        var rng = SplitMix(seed: 13)
+        var points: [(Double, Double)] = []
+        for rho in DebyeExpansion.thresholds where rho < 2e5 {
+            for f in [0.999, 1.001] {
+                let angle = rng.uniform(0, .pi / 2)
+                points.append((rho * f * sin(angle), rho * f * cos(angle)))
+                points.append((rho * f, 0.5))
+                points.append((0.5, rho * f))
+            }
+        }
+        for x in [(2.0).nextDown, 2.0, (2.0).nextUp] { for v in [0.0, 0.3, 0.5, 1.5, 7.2, 20] { points.append((v, x)) } }
+        let paper: [(Double, Double)] = [
+            (3.05, 1400), (3.1, 1e4), (15.3919, 30), (15.3919, 59.6925), (0.3, 274.2377), (163.6993, 1),
+            (0.46, 84.4153), (56.9971, 1), (0.6, 35.9074), (20.1534, 1), (0.7, 19.6931), (12.6964, 1),
+            (56, 562), (30, 40), (12, 20),
+        ]
+        for (v, x) in paper { for f in [0.99, 1.0, 1.01] { points.append((v * f, x)); points.append((v, x * f)) } }
+        try check(points)
+    }
+}
+
+/// A small deterministic generator, so that failures reproduce.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(next() >> 11) * 0x1p-53 }
+    mutating func logUniform(_ a: Double, _ b: Double) -> Double { exp(uniform(log(a), log(b))) }
+}
