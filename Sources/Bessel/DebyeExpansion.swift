@@ -53,18 +53,43 @@ enum DebyeExpansion {
     /// The least ρ at which the expansion reaches the double kernels' accuracy.
     static let minimumRho: Double = thresholds.min()!
 
-    @inline(__always) static func evaluate(_ c: [Double], _ tau: Double) -> Double {
+    static func evaluate(_ c: [Double], _ tau: Double) -> Double {
         var s = 0.0
         for a in c.reversed() { s = s * tau + a }
         return s
     }
 
+    /// The tables in one never-freed block, read without reference counting in the kernels:
+    /// thresholds[0 … 24], then P_1 … P_24 (P_k has k + 1 coefficients, lowest first).
+    struct Tables: @unchecked Sendable {
+        let thresholds: UnsafePointer<Double>
+        let coefficients: UnsafePointer<Double>
+        let offsets: UnsafePointer<Int>
+    }
+
+    static let tables: Tables = {
+        let t = UnsafeMutablePointer<Double>.allocate(capacity: thresholds.count)
+        t.initialize(from: thresholds, count: thresholds.count)
+        let flat = polynomials[1...maximumTerms].flatMap { $0 }
+        let c = UnsafeMutablePointer<Double>.allocate(capacity: flat.count)
+        c.initialize(from: flat, count: flat.count)
+        let o = UnsafeMutablePointer<Int>.allocate(capacity: maximumTerms + 2)
+        var offset = 0
+        for k in 1...(maximumTerms + 1) { o[k] = offset; if k <= maximumTerms { offset += k + 1 } }
+        o[0] = 0
+        return Tables(thresholds: t, coefficients: c, offsets: o)
+    }()
+
     /// Σ_{k=1}^{K} σ^k P_k(t²)/ρ^k by Horner's rule in σ/ρ, σ = +1 for I and −1 for K.
-    @inline(__always) static func correction(terms: Int, tau: Double, step: Double) -> Double {
+    @inline(__always) static func correction(_ tables: Tables, terms: Int, tau: Double, step: Double) -> Double {
         var acc = 0.0
         var k = terms
         while k >= 1 {
-            acc = (acc + evaluate(polynomials[k], tau)) * step
+            let c = tables.coefficients + tables.offsets[k]
+            var p = c[k]
+            var j = k - 1
+            while j >= 0 { p = p * tau + c[j]; j -= 1 }
+            acc = (acc + p) * step
             k -= 1
         }
         return acc
@@ -91,26 +116,31 @@ enum DebyeExpansion {
         let scale = scaled ? Double(sign: .plus, exponent: m.exponent, significand: 1) : 1
         let vs = v / scale, xs = x / scale
         let rho2 = DoubleDouble.twoProduct(vs, vs) + DoubleDouble.twoProduct(xs, xs)
-        let rho = DoubleDouble.squareRoot(rho2) * scale
-        guard rho.hi >= minimumRho else { return nil }
+        let root = DoubleDouble.squareRoot(rho2)
+        let rho = DoubleDouble(root.hi * scale, root.lo * scale)  // exact: a power of two
+        let tables = self.tables
+        guard rho.hi >= tables.thresholds[maximumTerms] else { return nil }
         var terms = 0
-        while rho.hi < thresholds[terms] { terms += 1 }
+        while rho.hi < tables.thresholds[terms] { terms += 1 }
 
         let t = v / rho.hi
-        let corrected = correction(terms: terms, tau: t * t, step: sign / rho.hi)
+        let corrected = correction(tables, terms: terms, tau: t * t, step: sign / rho.hi)
         let logRho = DoubleDouble.log(rho)
         // v·asinh(v/x): log(w + √(w² + 1)) for w = v/x, or log(2v) − log x + 1/(4w²) once w > 2^26.
         var vAsinh = DoubleDouble(0)
         if v > 0 {
-            let w = DoubleDouble(v) / DoubleDouble(x)
             let asinh: DoubleDouble
-            if w.hi > 0x1p26 {
-                asinh = DoubleDouble.log(2 * v) - DoubleDouble.log(x) + 0.25 / (w.hi * w.hi)
+            let ratio = v / x
+            if ratio > 0x1p26 {
+                asinh = DoubleDouble.log(v) + LogTable.ln2 - DoubleDouble.log(x) + 0.25 / (ratio * ratio)
             } else {
+                let w = DoubleDouble(v) / DoubleDouble(x)
                 let root = DoubleDouble.squareRoot(w * w + 1)
                 asinh = DoubleDouble.log(w + root)
             }
             vAsinh = asinh * v
+            // v·asinh(v/x) beyond the double range: log I → −∞, log K → +∞ (the true values overflow).
+            if !vAsinh.hi.isFinite { return -sign * .infinity }
         }
         var sum: DoubleDouble
         if sign > 0 {
@@ -119,6 +149,15 @@ enum DebyeExpansion {
             sum = vAsinh - rho + halfLogHalfPi
         }
         sum = sum - DoubleDouble(0.5 * logRho.hi, 0.5 * logRho.lo)
-        return (sum + log1p(corrected)).value
+        // log1p(c) for |c| ≤ |P₁|/ρ < 2^−7: eight terms leave c⁹/9 < 2^−66.
+        let c = corrected
+        var l = -1.0 / 8
+        l = l * c + 1.0 / 7
+        l = l * c - 1.0 / 6
+        l = l * c + 1.0 / 5
+        l = l * c - 1.0 / 4
+        l = l * c + 1.0 / 3
+        l = l * c - 1.0 / 2
+        return (sum + (c + c * c * l)).value
     }
 }

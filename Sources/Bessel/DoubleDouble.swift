@@ -28,10 +28,18 @@ struct DoubleDouble: Sendable {
         return DoubleDouble(s, b - (s - a))
     }
 
-    /// a·b exactly, with the fused multiply-add recovering the low half.
+    /// a·b exactly, by Dekker's splitting into 26-bit halves (a fused multiply-add would be shorter,
+    /// but on baseline x86-64 it is a libm call; |a|, |b| < 2^995 so the split cannot overflow).
     @inline(__always) static func twoProduct(_ a: Double, _ b: Double) -> DoubleDouble {
         let p = a * b
-        return DoubleDouble(p, (-p).addingProduct(a, b))
+        let (ah, al) = split(a), (bh, bl) = split(b)
+        return DoubleDouble(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+    }
+
+    @inline(__always) static func split(_ a: Double) -> (Double, Double) {
+        let c = 134_217_729 * a  // 2^27 + 1
+        let hi = c - (c - a)
+        return (hi, a - hi)
     }
 
     @inline(__always) static prefix func - (a: DoubleDouble) -> DoubleDouble { DoubleDouble(-a.hi, -a.lo) }
@@ -82,13 +90,20 @@ extension DoubleDouble {
     /// log a = e·ln 2 + log(1/c) + log1p(r), where a = m·2^e, c ≈ m from a 128-entry table whose 1/c
     /// has 9 bits, so r = m·(1/c) − 1 is exact by one fma and |r| < 2^−7; log1p(r) = r + r²·P(r) with
     /// the tail in double (it is below 2^−15, so its rounding is below 2^−68).
-    static func log(_ a: DoubleDouble) -> DoubleDouble {
-        let exponent = a.hi.exponent
-        let m = a.hi.significand  // in [1, 2)
-        let index = Int((m - 1) * 128)
-        let entry = LogTable.shared.entries[index]
-        let r = (-1.0).addingProduct(m, entry.reciprocal)  // exact: see the table's comment
-        let r2 = r * r
+    @inline(__always) static func log(_ a: DoubleDouble) -> DoubleDouble {
+        var bits = a.hi.bitPattern
+        var exponent = Int((bits >> 52) & 0x7FF) - 1023
+        if exponent == -1023 {  // subnormal: renormalise
+            bits = (a.hi * 0x1p54).bitPattern
+            exponent = Int((bits >> 52) & 0x7FF) - 1023 - 54
+        }
+        let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)  // in [1, 2)
+        let entry = LogTable.entries[Int((bits >> 45) & 0x7F)]
+        // r = m·(1/c) − 1 exactly, as rh + rl: both products are exact (27 + 9 and 26 + 9 bits).
+        let (mh, ml) = split(m)
+        let rh = mh * entry.reciprocal - 1
+        let rl = ml * entry.reciprocal
+        let r = rh + rl
         // −r²/2 + r³/3 − … + r^11/11; the omitted r^12/12 < 2^−86.
         var tail = -1.0 / 11
         tail = tail * r + 1.0 / 10
@@ -101,10 +116,10 @@ extension DoubleDouble {
         tail = tail * r - 1.0 / 3
         tail = tail * r + 1.0 / 2
         let e = Double(exponent)
-        var sum = DoubleDouble.twoProduct(e, LogTable.ln2.hi) + e * LogTable.ln2.lo
-        sum = sum + entry.logInverse
-        sum = sum + r
-        return sum + (a.lo / a.hi - r2 * tail)
+        // e·ln2 exactly: ln2's head has 42 bits and |e| < 2^11.
+        var sum = DoubleDouble(e * LogTable.ln2Head, e * LogTable.ln2Tail) + entry.logInverse
+        sum = sum + rh
+        return sum + (rl + a.lo / a.hi - (r * r) * tail)
     }
 
     static func log(_ a: Double) -> DoubleDouble { log(DoubleDouble(a)) }
@@ -115,8 +130,17 @@ extension DoubleDouble {
 struct LogTable: Sendable {
     struct Entry: Sendable { let reciprocal: Double; let logInverse: DoubleDouble }
     let entries: [Entry]
+    /// The entries in a never-freed block, read without reference counting.
+    nonisolated(unsafe) static let entries: UnsafePointer<Entry> = {
+        let p = UnsafeMutablePointer<Entry>.allocate(capacity: 128)
+        p.initialize(from: shared.entries, count: 128)
+        return UnsafePointer(p)
+    }()
 
     static let shared = LogTable()
+    /// ln 2 = ln2Head + ln2Tail, the head cut to 42 bits so that e·ln2Head is exact for |e| < 2^11.
+    static let ln2Head = Double(bitPattern: ln2.hi.bitPattern & ~UInt64(0x7FF))
+    static let ln2Tail = (ln2 - ln2Head).value
     static let ln2: DoubleDouble = {
         var x = BigReal(precision: 160)
         x.withMutablePointer { mpfr_const_log2($0, MPFR_RNDN) }

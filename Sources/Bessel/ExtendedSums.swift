@@ -15,10 +15,15 @@ enum ExtendedSums {
 
     /// log x in double-double for any positive finite extended x, also beyond the double range.
     static func log(_ x: Extended) -> DoubleDouble {
+        if x > 0x1p-1000 && x < 0x1p1000 { return DoubleDouble.log(doubleDouble(x)) }
         let e = x.exponent
-        let m = x.significand
-        let logM = DoubleDouble.log(doubleDouble(m))
-        return logM + DoubleDouble.twoProduct(Double(e), LogTable.ln2.hi) + Double(e) * LogTable.ln2.lo
+        return DoubleDouble.log(doubleDouble(x.significand)) + ln2Times(Double(e))
+    }
+
+    /// e·ln 2 for an integer e (the head product is exact while |e| < 2^11).
+    @inline(__always) static func ln2Times(_ e: Double) -> DoubleDouble {
+        if abs(e) < 2048 { return DoubleDouble(e * LogTable.ln2Head) + e * LogTable.ln2Tail }
+        return DoubleDouble.twoProduct(e, LogTable.ln2.hi) + e * LogTable.ln2.lo
     }
 
     /// Σ_{k≥1} t_k of I_v(x)'s series normalised to t_0 = 1: t_k = t_{k−1}·q/(k(k+v)), q = x²/4,
@@ -75,10 +80,14 @@ enum ExtendedSums {
             let gamma2 = even, gamma1 = -odd
             let gammaPlus = gamma2 - m * gamma1   // 1/Γ(1+μ)
             let gammaMinus = gamma2 + m * gamma1  // 1/Γ(1−μ)
-            let d = -ExtendedSums.extended(DoubleDouble.log(x / 2))
+            let d = -ExtendedSums.extended(DoubleDouble.log(x) - LogTable.ln2)  // not log(x/2): x/2 may underflow
             let e = m * d
             let pimu = Extended.pi * m
-            let fact: Extended = abs(pimu) < 0x1p-30 ? 1 + pimu * pimu / 6 : pimu / Foundation.sin(pimu)
+            // πμ/sin(πμ) from sin's Taylor series (|πμ| ≤ π/2: the j = 14 term is below 2^−70).
+            let pimu2 = pimu * pimu
+            var sinOverX: Extended = 1
+            for j in stride(from: 14, through: 1, by: -1) { sinOverX = 1 - sinOverX * pimu2 / Extended((2 * j) * (2 * j + 1)) }
+            let fact = 1 / sinOverX
             let expE = Foundation.exp(e)
             let coshE = (expE + 1 / expE) / 2
             let sinhEOverE: Extended
@@ -100,14 +109,15 @@ enum ExtendedSums {
             var sum1 = p
             var i: Extended = 1
             while true {
-                ff = (i * ff + p + q) / (i * i - m2)
-                c *= y / i
-                p /= i - m
-                q /= i + m
+                let rMinus = 1 / (i - m), rPlus = 1 / (i + m)
+                ff = (i * ff + p + q) * (rMinus * rPlus)
+                c *= y * reciprocals[Int(i)]
+                p *= rMinus
+                q *= rPlus
                 let delta = c * ff
                 sum += delta
                 sum1 += c * (p - i * ff)
-                if abs(delta) < abs(sum) * 0x1p-66 { break }
+                if abs(delta) < abs(sum) * 0x1p-62 || i >= 250 { break }
                 i += 1
             }
             return (log(sum), sum1 * 2 / (xe * sum))
@@ -123,7 +133,7 @@ enum ExtendedSums {
             var i: Extended = 2
             while true {
                 a -= 2 * (i - 1)
-                c = -a * c / i
+                c = -a * c * reciprocals[Int(i)]
                 let qnew = (q1 - b * q2) / a
                 q1 = q2
                 q2 = qnew
@@ -134,7 +144,7 @@ enum ExtendedSums {
                 h += delh
                 let dels = q * delh
                 s += dels
-                if abs(dels) < abs(s) * 0x1p-66 { break }
+                if abs(dels) < abs(s) * 0x1p-62 || i >= 250 { break }
                 i += 1
             }
             // log K_μ = ½ log(π/(2x)) − x − log s
@@ -142,6 +152,14 @@ enum ExtendedSums {
             return (logK, (m + xe + 0.5 - a1 * h) / xe)
         }
     }
+
+    /// 1/i for the loops (each within half an extended ulp; their error adds at most 2^−63 per term).
+    nonisolated(unsafe) static let reciprocals: UnsafePointer<Extended> = {
+        let p = UnsafeMutablePointer<Extended>.allocate(capacity: 251)
+        p[0] = 0
+        for i in 1...250 { p[i] = 1 / Extended(i) }
+        return UnsafePointer(p)
+    }()
 
     static func extended(_ a: DoubleDouble) -> Extended { Extended(a.hi) + Extended(a.lo) }
 
@@ -168,8 +186,7 @@ enum ExtendedSums {
             }
             j += 1
         }
-        let shift = DoubleDouble.twoProduct(Double(shifts), LogTable.ln2.hi) + Double(shifts) * LogTable.ln2.lo
-        return logKMu + log(current) + shift
+        return logKMu + log(current) + ln2Times(Double(shifts))
     }
 }
 #endif

@@ -26,8 +26,8 @@ extension LogBessel {
     /// positive. The sum runs in extended precision (64 bits), since each term carries the roundings of
     /// all the ratios before it (~3k·2^−53 in double, ~45 terms at x = 21); the prefactor in double-double.
     static func smallLogI(_ v: Double, _ x: Double) -> Double {
-        let half = x / 2
-        let logPrefactor = DoubleDouble.log(half) * v - DoubleDouble.logGamma(DoubleDouble.twoSum(v, 1))
+        // log(x/2) as log x − log 2: x/2 underflows for the least subnormal.
+        let logPrefactor = (DoubleDouble.log(x) - LogTable.ln2) * v - DoubleDouble.logGamma(DoubleDouble.twoSum(v, 1))
         #if arch(x86_64) || arch(i386)
         let tail = ExtendedSums.besselISeriesTail(v, x)  // Σ_{k≥1}
         #else

@@ -102,6 +102,54 @@ final class DoubleKernelTests: XCTestCase {
     }
 }
 
+extension DoubleKernelTests {
+    /// Outside the box: subnormal x, orders and arguments near the double range, huge ratios.
+    /// Finite where the truth is, and equal to the precision path wherever that path answers.
+    func testExtremes() throws {
+        let points: [(Double, Double)] = [
+            (65, 1e-300), (1e4, .leastNonzeroMagnitude), (20, .leastNonzeroMagnitude), (0.5, .leastNonzeroMagnitude), (0, .leastNonzeroMagnitude), (1e4, 0x1p-1030),
+            (1e300, 1), (1e300, 1e300), (0.5, 1e300), (1e6, 1e6), (3e5, 2e5), (1e-300, 1), (1e-300, 50),
+ (21, 4000 * Double.leastNonzeroMagnitude), (10.5, 2000 * Double.leastNonzeroMagnitude),
+        ]
+        for (v, x) in points {
+            for kind in [LogBessel.Kind.logI, .logK] {
+                let got = LogBessel.double(kind, v, x)
+                XCTAssertTrue(got.isFinite, "\(kind)(\(v), \(x)) = \(got)")
+                if let truth = try? LogBessel.correctlyRounded(kind, v, x), truth.isFinite {
+                    XCTAssertLessThanOrEqual(Self.ulps(got, truth), 4, "\(kind)(\(v), \(x)): \(got) vs \(truth)")
+                }
+            }
+        }
+        // Where the true value is beyond the double range, the rounded value is the infinity.
+        XCTAssertEqual(LogBessel.logI(.greatestFiniteMagnitude, 1), -.infinity)
+        XCTAssertEqual(LogBessel.logK(.greatestFiniteMagnitude, 1), .infinity)
+        // log I near 0 keeps its relative accuracy: log I_v(x) ≈ −γv + x²/4 (1 − …) for tiny v, x.
+        let tiny = LogBessel.logI(1e-20, 1e-5), expected = try LogBessel.correctlyRounded(.logI, 1e-20, 1e-5)
+        XCTAssertLessThanOrEqual(abs(tiny - expected), 2 * expected.ulp, "\(tiny) vs \(expected)")
+        XCTAssertEqual(LogBessel.logI(0, 0), 0)
+        XCTAssertEqual(LogBessel.logI(2, 0), -.infinity)
+        XCTAssertEqual(LogBessel.logK(2, 0), .infinity)
+        XCTAssertEqual(LogBessel.logI(-3, 2), LogBessel.logI(3, 2))
+        XCTAssertEqual(LogBessel.logK(-2.5, 2), LogBessel.logK(2.5, 2))
+        XCTAssertTrue(LogBessel.logI(1, -1).isNaN)
+        XCTAssertTrue(LogBessel.logI(-0.5, 3).isFinite)   // I_{−1/2}(3) = √(2/(3π)) cosh 3 > 0
+        XCTAssertEqual(LogBessel.logI(0, 1e-300), 0)      // 2.5e−601 rounds to 0 in double
+    }
+
+    /// The batch API on both threads gives the scalar kernel's bits, in order.
+    func testBatchMatchesScalar() {
+        var rng = SplitMix(seed: 17)
+        let n = 20_000
+        let v = (0..<n).map { _ in rng.logUniform(1e-2, 1e4) }, x = (0..<n).map { _ in rng.logUniform(1e-3, 1e5) }
+        for kind in LogBessel.Kind.allCases {
+            let batch = LogBessel.double(kind, orders: v, arguments: x, threads: 2)
+            for k in stride(from: 0, to: n, by: 97) {
+                XCTAssertEqual(batch[k].bitPattern, LogBessel.double(kind, v[k], x[k]).bitPattern)
+            }
+        }
+    }
+}
+
 /// A small deterministic generator, so that failures reproduce.
 struct SplitMix {
     var state: UInt64
