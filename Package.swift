@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),
         .executableTarget(name: "eml-bench", dependencies: ["EMLKit"], path: "Benchmarks/eml-bench"),
         .executableTarget(name: "bessel-bench", dependencies: ["Bessel", "EMLNumbers"], path: "Benchmarks/bessel-bench"),
-        .executableTarget(name: "vmf-example", dependencies: ["Bessel", "EMLNumbers"], path: "Examples/vmf",
+        .executableTarget(name: "vmf-example", dependencies: ["Bessel"], path: "Examples/vmf",
                           exclude: ["scipy_comparison.py"]),
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats"]),

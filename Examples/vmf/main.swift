@@ -6,7 +6,6 @@
 // seed), then estimates κ by solving A_d(κ) = I_{d/2}(κ)/I_{d/2−1}(κ) = r̄ (the mean resultant length),
 // with A_d = exp(log I_{d/2} − log I_{d/2−1}) from the log-Bessel functions, which stay finite.
 import Bessel
-import EMLNumbers
 import Foundation
 
 /// xoshiro256** seeded by SplitMix64: a fixed, portable stream.
@@ -63,10 +62,8 @@ func sampleW(d: Int, kappa: Double, _ rng: inout Random) -> Double {
     }
 }
 
-/// log I_v(κ) in double from the certified path at 64 bits.
-func logI(_ v: Double, _ kappa: Double) -> Double {
-    (try? LogBessel.logI(BigReal(v, precision: 64), BigReal(kappa, precision: 64), precision: 64).doubleValue) ?? .nan
-}
+/// log I_v(κ) from the double kernel (within an ulp or so; finite where SciPy's ive underflows).
+func logI(_ v: Double, _ kappa: Double) -> Double { LogBessel.logI(v, kappa) }
 
 /// A_d(κ) = I_{d/2}(κ)/I_{d/2−1}(κ).
 func meanResultant(d: Int, kappa: Double) -> Double {

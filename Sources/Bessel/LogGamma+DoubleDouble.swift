@@ -10,8 +10,17 @@ extension DoubleDouble {
     static func logGamma(_ w: DoubleDouble) -> DoubleDouble {
         if w.hi - 1 < 0.25 { return logGammaNearOne(w.hi - 1 + w.lo) }
         let shift = max(0, 15 - Int(w.hi))
+        // The product in extended precision where there is one: 15 roundings of 2^−64 stay below 2^−60.
+        #if arch(x86_64) || arch(i386)
+        let wide = ExtendedSums.Extended(w.hi) + ExtendedSums.Extended(w.lo)
+        var extendedProduct: ExtendedSums.Extended = 1
+        for j in 0..<shift { extendedProduct *= wide + ExtendedSums.Extended(j) }
+        let logProduct = ExtendedSums.log(extendedProduct)
+        #else
         var product = DoubleDouble(1)
         for j in 0..<shift { product = product * (w + Double(j)) }
+        let logProduct = log(product)
+        #endif
         let z = w + Double(shift)
         let y = 1 / z.hi
         let y2 = y * y
@@ -27,7 +36,7 @@ extension DoubleDouble {
         s = s * y2 + 1.0 / 12
         s *= y
         var result = (z - 0.5) * log(z) - z + DebyeExpansion.halfLogTwoPi + s
-        if shift > 0 { result = result - log(product) }
+        if shift > 0 { result = result - logProduct }
         return result
     }
 }
