@@ -2,8 +2,11 @@
 import PackageDescription
 
 // Module graph (one way, as the folders show):
-//   CMPFR ← EMLNumbers ─┐
-//   EMLSyntax ← EMLTree ┴─ EMLEvaluation ← EMLKit ← eml (CLI, + CEditLine, ArgumentParser)
+//   CMPFR ← EMLNumbers ← FloatFormats ← RoPE
+//                      ← Bessel
+//   EMLSyntax ← EMLTree
+//   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
+//   EMLKit, RoPE, FloatFormats, Bessel ← eml (CLI, + CEditLine, ArgumentParser)
 let package = Package(
     name: "EMLKit",
     products: [
