@@ -73,9 +73,11 @@ enum ExtendedSums {
         let m = Extended(mu), xe = Extended(x)
         let m2 = m * m
         if x <= 2 {
+            let table = tables
             var even: Extended = 0, odd: Extended = 0
-            for k in stride(from: reciprocalGamma.count - 1, through: 0, by: -1) {
-                if k % 2 == 0 { even = even * m2 + reciprocalGamma[k] } else { odd = odd * m2 + reciprocalGamma[k] }
+            for k in stride(from: 13, through: 0, by: -1) {
+                even = even * m2 + table.gammaEven[k]
+                odd = odd * m2 + table.gammaOdd[k]
             }
             let gamma2 = even, gamma1 = -odd
             let gammaPlus = gamma2 - m * gamma1   // 1/Γ(1+μ)
@@ -85,8 +87,8 @@ enum ExtendedSums {
             let pimu = Extended.pi * m
             // πμ/sin(πμ) from sin's Taylor series (|πμ| ≤ π/2: the j = 14 term is below 2^−70).
             let pimu2 = pimu * pimu
-            var sinOverX: Extended = 1
-            for j in stride(from: 14, through: 1, by: -1) { sinOverX = 1 - sinOverX * pimu2 / Extended((2 * j) * (2 * j + 1)) }
+            var sinOverX: Extended = 0
+            for j in stride(from: 14, through: 0, by: -1) { sinOverX = sinOverX * -pimu2 + table.oddFactorials[j] }
             let fact = 1 / sinOverX
             let expE = Foundation.exp(e)
             let coshE = (expE + 1 / expE) / 2
@@ -94,8 +96,8 @@ enum ExtendedSums {
             if abs(e) < 0.25 {
                 // sinh(e)/e = Σ e^(2j)/(2j+1)!; the j = 8 term is below 2^−70 here.
                 let e2 = e * e
-                var s: Extended = 1
-                for j in stride(from: 8, through: 1, by: -1) { s = 1 + s * e2 / Extended((2 * j) * (2 * j + 1)) }
+                var s: Extended = 0
+                for j in stride(from: 8, through: 0, by: -1) { s = s * e2 + table.oddFactorials[j] }
                 sinhEOverE = s
             } else {
                 sinhEOverE = (expE - 1 / expE) / (2 * e)
@@ -109,8 +111,10 @@ enum ExtendedSums {
             var sum1 = p
             var i: Extended = 1
             while true {
-                let rMinus = 1 / (i - m), rPlus = 1 / (i + m)
-                ff = (i * ff + p + q) * (rMinus * rPlus)
+                // One division for both: 1/(i ∓ μ) = (i ± μ)/(i² − μ²).
+                let r = 1 / (i * i - m2)
+                let rMinus = (i + m) * r, rPlus = (i - m) * r
+                ff = (i * ff + p + q) * r
                 c *= y * reciprocals[Int(i)]
                 p *= rMinus
                 q *= rPlus
@@ -152,6 +156,27 @@ enum ExtendedSums {
             return (logK, (m + xe + 0.5 - a1 * h) / xe)
         }
     }
+
+    /// Coefficients read in the loops, in one never-freed block (no reference counting): the even and
+    /// odd Taylor coefficients of 1/Γ(1 + μ), and 1/(2j+1)! for sin and sinh.
+    struct Tables: @unchecked Sendable {
+        let gammaEven: UnsafePointer<Extended>
+        let gammaOdd: UnsafePointer<Extended>
+        let oddFactorials: UnsafePointer<Extended>
+    }
+
+    static let tables: Tables = {
+        let even = UnsafeMutablePointer<Extended>.allocate(capacity: 14)
+        let odd = UnsafeMutablePointer<Extended>.allocate(capacity: 14)
+        for k in 0..<14 { even[k] = reciprocalGamma[2 * k]; odd[k] = reciprocalGamma[2 * k + 1] }
+        let f = UnsafeMutablePointer<Extended>.allocate(capacity: 15)
+        var factorial: Extended = 1
+        for j in 0..<15 {
+            if j > 0 { factorial *= Extended((2 * j) * (2 * j + 1)) }
+            f[j] = 1 / factorial
+        }
+        return Tables(gammaEven: even, gammaOdd: odd, oddFactorials: f)
+    }()
 
     /// 1/i for the loops (each within half an extended ulp; their error adds at most 2^−63 per term).
     nonisolated(unsafe) static let reciprocals: UnsafePointer<Extended> = {
