@@ -50,9 +50,6 @@ enum DebyeExpansion {
         return (0...maximumTerms).map { k in pow(bounds[k + 1] * 0x1p57, 1 / Double(k + 1)) }
     }()
 
-    /// The least ρ at which the expansion reaches the double kernels' accuracy.
-    static let minimumRho: Double = thresholds.min()!
-
     static func evaluate(_ c: [Double], _ tau: Double) -> Double {
         var s = 0.0
         for a in c.reversed() { s = s * tau + a }
@@ -108,7 +105,7 @@ enum DebyeExpansion {
         return LogTable.split(x)
     }
 
-    /// log I_v(x) (sign +1) or log K_v(x) (sign −1) for v ≥ 0, x > 0, or nil where ρ < minimumRho.
+    /// log I_v(x) (sign +1) or log K_v(x) (sign −1) for v ≥ 0, x > 0, or nil where ρ < ρ₂₄ ≈ 21.1 (too small for 24 terms).
     static func logBessel(sign: Double, _ v: Double, _ x: Double) -> Double? {
         // Scale by a power of two so that v² + x² neither overflows nor loses x to underflow.
         let m = max(v, x)

@@ -127,38 +127,32 @@ extension DoubleDouble {
 
 /// −log(1/c) for the centres c of [1, 2) cut in 128 pieces, with 1/c rounded to 9 bits so that
 /// m·(1/c) − 1 is a multiple of 2^−60 below 2^−7 in magnitude: exact in a double. Made once by MPFR.
-struct LogTable: Sendable {
-    struct Entry: Sendable { let reciprocal: Double; let logInverse: DoubleDouble }
-    let entries: [Entry]
+enum LogTable {
+    struct Entry { let reciprocal: Double; let logInverse: DoubleDouble }
+
     /// The entries in a never-freed block, read without reference counting.
     nonisolated(unsafe) static let entries: UnsafePointer<Entry> = {
         let p = UnsafeMutablePointer<Entry>.allocate(capacity: 128)
-        p.initialize(from: shared.entries, count: 128)
-        return UnsafePointer(p)
-    }()
-
-    static let shared = LogTable()
-    /// ln 2 = ln2Head + ln2Tail, the head cut to 42 bits so that e·ln2Head is exact for |e| < 2^11.
-    static let ln2Head = Double(bitPattern: ln2.hi.bitPattern & ~UInt64(0x7FF))
-    static let ln2Tail = (ln2 - ln2Head).value
-    static let ln2: DoubleDouble = {
-        var x = BigReal(precision: 160)
-        x.withMutablePointer { mpfr_const_log2($0, MPFR_RNDN) }
-        return split(x)
-    }()
-
-    private init() {
-        var entries: [Entry] = []
         for j in 0..<128 {
             let c = 1 + (Double(j) + 0.5) / 128
             let reciprocal = (256 / c).rounded() / 256
             var x = BigReal(reciprocal, precision: 160)
             x.withMutablePointer { mpfr_log($0, $0, MPFR_RNDN); mpfr_neg($0, $0, MPFR_RNDN) }
-            entries.append(Entry(reciprocal: reciprocal, logInverse: LogTable.split(x)))
+            (p + j).initialize(to: Entry(reciprocal: reciprocal, logInverse: split(x)))
         }
-        self.entries = entries
-    }
+        return UnsafePointer(p)
+    }()
 
+    static let ln2: DoubleDouble = {
+        var x = BigReal(precision: 160)
+        x.withMutablePointer { mpfr_const_log2($0, MPFR_RNDN) }
+        return split(x)
+    }()
+    /// ln 2 = ln2Head + ln2Tail, the head cut to 42 bits so that e·ln2Head is exact for |e| < 2^11.
+    static let ln2Head = Double(bitPattern: ln2.hi.bitPattern & ~UInt64(0x7FF))
+    static let ln2Tail = (ln2 - ln2Head).value
+
+    /// x as hi + lo, each rounded to nearest.
     static func split(_ x: BigReal) -> DoubleDouble {
         let hi = x.doubleValue
         var rest = x

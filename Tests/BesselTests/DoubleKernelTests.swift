@@ -81,6 +81,10 @@ final class DoubleKernelTests: XCTestCase {
     /// Both sides of ρ = ρ_K for every term count, of the Debye/small-argument boundary, of x = 2
     /// (Temme/continued fraction), and of the paper's region table (μ₃, μ₂₀, U₄ … U₁₃ boundaries).
     func testRegionBoundaries() throws {
+        // More terms reach further down; 24 terms reach ρ ≈ 21.1, the smallest of all.
+        let rhos = DebyeExpansion.thresholds
+        XCTAssertEqual(rhos.last, rhos.min())
+        XCTAssertTrue((20.5...21.5).contains(rhos.last!), "\(rhos.last!)")
         var rng = SplitMix(seed: 13)
         var points: [(Double, Double)] = []
         for rho in DebyeExpansion.thresholds where rho < 2e5 {

@@ -270,9 +270,14 @@ final class CommandTests: XCTestCase {
     func testBesselCommand() throws {
         XCTAssertEqual(try run(["bessel", "logi", "0", "1e-300"]).output, "2.50000000000000000000000000000e-601\n")
         XCTAssertEqual(try run(["bessel", "logk", "--digits", "20", "1", "2"]).output, "-1.9670713025605138915\n")
-        let lines = try run(["bessel", "k", "--double"], input: Data("0.5 1\n0x1.8p1 1\nnonsense\n1 0\n".utf8))
+        let lines = try run(["bessel", "k", "--double"], input: Data("0.5 1\n0x1.8p1 1\nnonsense\n1 0\n1 -2\n".utf8))
         XCTAssertEqual(lines.status, 1)
-        XCTAssertEqual(lines.output, "0.46106850444789454\n7.1012628247379448\nerror: expected two numbers 'v x', found 1 field\ninf\n")
+        XCTAssertEqual(lines.output, "0.46106850444789454\n7.1012628247379448\nerror: expected two numbers 'v x', found 1 field\ninf\n"
+                       + "error: log-Bessel functions are defined here for x ≥ 0, not x = -2.0\n")
+        // A negative order where I_v(x) < 0: no real logarithm, said so on the line.
+        let negative = try run(["bessel", "logi", "--double", "--", "-1.5", "0.1"])
+        XCTAssertEqual(negative.status, 1)
+        XCTAssertTrue(negative.output.hasPrefix("error: log I_v(x) has no real value here"), negative.output)
         // Raw float64 pairs in, float64 results out.
         var input = Data()
         for d in [0.5, 1.0, 10.0, 700.0] { var bits = d.bitPattern.littleEndian; withUnsafeBytes(of: &bits) { input.append(contentsOf: $0) } }
