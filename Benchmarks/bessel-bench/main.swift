@@ -7,6 +7,7 @@
 import Bessel
 import EMLNumbers
 import Foundation
+import TestSupport
 
 func readPairs(_ path: String) -> (v: [Double], x: [Double]) {
     let data = FileManager.default.contents(atPath: path) ?? Data()
@@ -60,20 +61,12 @@ case "precision":
 
 case "accuracy":
     let count = Int(arguments[2])!
-    var state = UInt64(arguments[3])!
-    func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-    }
-    func logUniform(_ a: Double, _ b: Double) -> Double { exp(log(a) + (log(b) - log(a)) * uniform()) }
+    var rng = SplitMix(seed: UInt64(arguments[3])!)
     var worst: [String: (Double, String)] = [:]
     var nonFinite = 0
     for k in 0..<count {
-        let v = k % 10 == 0 ? 0 : logUniform(1e-2, 1e4)
-        let x = k % 3 == 0 ? logUniform(1e-300, 1e5) : logUniform(1e-3, 1e5)
+        let v = k % 10 == 0 ? 0 : rng.logUniform(1e-2, 1e4)
+        let x = k % 3 == 0 ? rng.logUniform(1e-300, 1e5) : rng.logUniform(1e-3, 1e5)
         for kind in [LogBessel.Kind.logI, .logK] {
             let got = LogBessel.double(kind, v, x)
             guard let truth = try? LogBessel.correctlyRounded(kind, v, x) else { continue }

@@ -1,6 +1,7 @@
 @testable import Bessel
 import EMLNumbers
 import Foundation
+import TestSupport
 import XCTest
 
 /// The double kernels against the mpmath table and against the arbitrary-precision path (correctly
@@ -152,19 +153,4 @@ extension DoubleKernelTests {
             }
         }
     }
-}
-
-/// A small deterministic generator, so that failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(next() >> 11) * 0x1p-53 }
-    mutating func logUniform(_ a: Double, _ b: Double) -> Double { exp(uniform(log(a), log(b))) }
 }

@@ -1,26 +1,10 @@
 import EMLKit
+import TestSupport
 import XCTest
 
 /// Every EML construction against its MPFR/MPC primitive, at two precisions (as MPFR's tgeneric does):
 /// random real and complex points, both sides of every branch cut, and the special points 0, ±1, ±i.
 final class CatalogTests: XCTestCase {
-    /// Deterministic SplitMix64, so a failure names a reproducible point.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// An exact decimal in [−limit, limit] with three decimals.
-        mutating func decimal(_ limit: Int) -> String {
-            let n = Int(next() % UInt64(2 * limit * 1000 + 1)) - limit * 1000
-            return n == 0 ? "0" : "\(n)e-3"
-        }
-    }
-
     static let unary: [String] = [
         "exp", "ln", "log2", "log10", "sqrt", "cbrt", "sin", "cos", "tan", "sec", "csc", "cot",
         "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "abs",
@@ -84,12 +68,12 @@ final class CatalogTests: XCTestCase {
     }
 
     func testUnaryAtRandomRealPoints() {
-        var g = Generator(state: 1)
+        var g = SplitMix(seed: 1)
         check(Self.unary.flatMap { f in (0..<12).map { _ in ("\(f)(x)", ["x": g.decimal(3)]) } })
     }
 
     func testUnaryAtRandomComplexPoints() {
-        var g = Generator(state: 2)
+        var g = SplitMix(seed: 2)
         check(Self.unary.filter { $0 != "abs" }.flatMap { f in
             (0..<8).map { _ in ("\(f)(x + y*i)", ["x": g.decimal(1), "y": g.decimal(1)]) }
         })
@@ -104,7 +88,7 @@ final class CatalogTests: XCTestCase {
     }
 
     func testBinaryAtRandomPoints() {
-        var g = Generator(state: 3)
+        var g = SplitMix(seed: 3)
         let real = ["x + y", "x - y", "x*y", "x/y", "x^y", "log(x, y)", "hypot(x, y)", "atan2(x, y)", "eml(x, y)"]
         let complex = ["(x + i) + (y - 2*i)", "(x + i)*(y - 2*i)", "(x + i)/(y - 2*i)", "(x + i)^(y - i/2)", "eml(x + i, y - i)"]
         check((real + complex).flatMap { f in (0..<10).map { _ in (f, ["x": g.decimal(3), "y": g.decimal(3)]) } })
@@ -123,5 +107,13 @@ final class CatalogTests: XCTestCase {
 
     func testConstants() {
         check([("pi", [:]), ("e", [:]), ("i", [:]), ("i^2", [:]), ("ln(-1)", [:]), ("exp(i*pi)", [:])])
+    }
+}
+
+extension SplitMix {
+    /// An exact decimal in [−limit, limit] with three decimals.
+    mutating func decimal(_ limit: Int) -> String {
+        let n = Int(next() % UInt64(2 * limit * 1000 + 1)) - limit * 1000
+        return n == 0 ? "0" : "\(n)e-3"
     }
 }

@@ -1,36 +1,13 @@
 import EMLNumbers
 import FloatFormats
+import TestSupport
 import XCTest
 
 final class FloatFormatTests: XCTestCase {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// A double with a random significand and an exponent in `exponents`; one in four is an exact
-        /// tie of a `p`-bit format (the halfway point between two neighbours).
-        mutating func double(exponents: ClosedRange<Int>, tiesFor p: Int) -> Double {
-            let bits = next()
-            let e = exponents.lowerBound + Int(bits % UInt64(exponents.count))
-            var significand = (next() >> 12) | (1 << 52)
-            if bits & 0x300 == 0 {
-                let drop = UInt64(53 - p)
-                significand = ((significand >> drop) << drop) | (1 << (drop - 1))
-            }
-            let magnitude = Double(significand) * Double(sign: .plus, exponent: e - 52, significand: 1)
-            return bits & 0x400 == 0 ? magnitude : -magnitude
-        }
-    }
-
     /// Mismatches of both rounding paths (the fast Double one on every input, MPFR's on every tenth)
     /// against a hardware conversion, on 10^6 random inputs a quarter of which are exact ties.
     func mismatches(_ format: FloatFormat, exponents: ClosedRange<Int>, seed: UInt64, hardware: (Double) -> Double) -> Int {
-        var g = Generator(state: seed)
+        var g = SplitMix(seed: seed)
         var mismatches = 0
         for k in 0..<1_000_000 {
             let x = g.double(exponents: exponents, tiesFor: format.precision)
@@ -48,7 +25,7 @@ final class FloatFormatTests: XCTestCase {
     func testFloat16MatchesHardware() {
         XCTAssertEqual(mismatches(.float16, exponents: -28...18, seed: 11) { Double(Float16($0)) }, 0)
         // Encodings against the hardware's bit patterns.
-        var g = Generator(state: 13)
+        var g = SplitMix(seed: 13)
         for _ in 0..<10_000 {
             let x = g.double(exponents: -28...18, tiesFor: 11)
             XCTAssertEqual(FloatFormat.float16.bitPattern(x).map(UInt16.init), Float16(x).bitPattern, "\(x)")
@@ -117,5 +94,21 @@ final class FloatFormatTests: XCTestCase {
         XCTAssertThrowsError(try FloatFormat.named("p=1,emin=0,emax=3"))
         XCTAssertThrowsError(try FloatFormat.named("p=8,emin=3,emax=1"))
         XCTAssertThrowsError(try FloatFormat.named("p=8,emin=-3,emax=10,colour=red"))
+    }
+}
+
+extension SplitMix {
+    /// A double with a random significand and an exponent in `exponents`; one in four is an exact
+    /// tie of a `p`-bit format (the halfway point between two neighbours).
+    mutating func double(exponents: ClosedRange<Int>, tiesFor p: Int) -> Double {
+        let bits = next()
+        let e = exponents.lowerBound + Int(bits % UInt64(exponents.count))
+        var significand = (next() >> 12) | (1 << 52)
+        if bits & 0x300 == 0 {
+            let drop = UInt64(53 - p)
+            significand = ((significand >> drop) << drop) | (1 << (drop - 1))
+        }
+        let magnitude = Double(significand) * Double(sign: .plus, exponent: e - 52, significand: 1)
+        return bits & 0x400 == 0 ? magnitude : -magnitude
     }
 }
