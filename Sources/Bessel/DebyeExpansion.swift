@@ -56,12 +56,12 @@ enum DebyeExpansion {
         return s
     }
 
-    /// The tables in one never-freed block, read without reference counting in the kernels:
-    /// thresholds[0 … 24], then P_1 … P_24 (P_k has k + 1 coefficients, lowest first).
+    /// The tables in never-freed blocks, read without reference counting in the kernels: the
+    /// thresholds ρ_0 … ρ_24, and P_1 … P_24 back to back (P_k has k + 1 coefficients, lowest first,
+    /// so it starts at 2 + 3 + … + k = (k − 1)(k + 2)/2).
     struct Tables: @unchecked Sendable {
         let thresholds: UnsafePointer<Double>
         let coefficients: UnsafePointer<Double>
-        let offsets: UnsafePointer<Int>
     }
 
     static let tables: Tables = {
@@ -70,11 +70,7 @@ enum DebyeExpansion {
         let flat = polynomials[1...maximumTerms].flatMap { $0 }
         let c = UnsafeMutablePointer<Double>.allocate(capacity: flat.count)
         c.initialize(from: flat, count: flat.count)
-        let o = UnsafeMutablePointer<Int>.allocate(capacity: maximumTerms + 2)
-        var offset = 0
-        for k in 1...(maximumTerms + 1) { o[k] = offset; if k <= maximumTerms { offset += k + 1 } }
-        o[0] = 0
-        return Tables(thresholds: t, coefficients: c, offsets: o)
+        return Tables(thresholds: t, coefficients: c)
     }()
 
     /// Σ_{k=1}^{K} σ^k P_k(t²)/ρ^k by Horner's rule in σ/ρ, σ = +1 for I and −1 for K.
@@ -82,7 +78,7 @@ enum DebyeExpansion {
         var acc = 0.0
         var k = terms
         while k >= 1 {
-            let c = tables.coefficients + tables.offsets[k]
+            let c = tables.coefficients + (k - 1) * (k + 2) / 2
             var p = c[k]
             var j = k - 1
             while j >= 0 { p = p * tau + c[j]; j -= 1 }
