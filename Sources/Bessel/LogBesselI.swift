@@ -13,14 +13,15 @@ public enum LogBessel {
         public var description: String { message }
     }
 
-    /// Largest x the power series of I accepts (its cost grows like x).
+    /// Largest x the power series of I accepts (its cost grows like x); beyond it only Debye's expansion.
     public static let seriesLimit = 1e7
 
     /// log I_v(x) for real v and x ≥ 0.
     ///
     /// For v ≥ 0: the power series I_v(x) = (x/2)^v Σ_k (x²/4)^k / (k! Γ(k+v+1)) (DLMF 10.25.2) summed
     /// as 1 + S₁ with every term positive (no cancellation), and log(1 + S₁) taken as log1p(S₁), so
-    /// log I₀(10^−300) = 2.5·10^−601, not 0. For v < 0: I_{−n} = I_n for integer n, otherwise
+    /// log I₀(10^−300) = 2.5·10^−601, not 0; where the series needs more than ~2048 terms, Debye's expansion
+    /// (`DebyeExpansion.logBessel(sign:_:_:precision:)`) when it reaches the precision. For v < 0: I_{−n} = I_n for integer n, otherwise
     /// I_v = I_{|v|} + (2/π) sin(|v|π) K_{|v|} (DLMF 10.27.2), an error where that is not positive.
     public static func logI(_ v: BigReal, _ x: BigReal, precision p: Int) throws(DomainError) -> BigReal {
         try checkArguments(v, x)
@@ -47,12 +48,15 @@ public enum LogBessel {
             return binary(li, l1p, p) { r, a, b in mpfr_add(r, a, b, MPFR_RNDN) }
         }
         if x.isZero { return BigReal(v.isZero ? 0 : -Double.infinity, precision: p) }
-        guard x.doubleValue <= seriesLimit else {
-            throw DomainError(message: "log I_v(x) for x > 10^7 needs the asymptotic expansion, which is not implemented yet")
-        }
-        // Rounding: about 4 operations per term, relative error ≤ 4K·2^−q for K terms.
+        // The series needs about `peak` terms; past a few thousand, Debye's expansion is cheaper wherever
+        // it reaches the precision (for x > 10^7 it always does, up to thousands of digits).
         let vd = v.doubleValue, xd = x.doubleValue
         let peak = (-vd + (vd * vd + xd * xd).squareRoot()) / 2
+        if !(peak <= 2048), let value = DebyeExpansion.logBessel(sign: 1, v, x, precision: p) { return value }
+        guard xd <= seriesLimit else {
+            throw DomainError(message: "log I_v(x) at x = \(xd) needs more than \(DebyeExpansion.maximumPrecisionTerms) terms of the asymptotic expansion at \(p) bits; ask for fewer digits")
+        }
+        // Rounding: about 4 operations per term, relative error ≤ 4K·2^−q for K terms.
         let q = p + 40 + bitLength(Int(peak) + 64)
         let z = op(x, q) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
         var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)

@@ -115,4 +115,35 @@ final class LogBesselTests: XCTestCase {
             XCTAssertEqual(cf.decimalString(digits: 55), trapezoid.decimalString(digits: 55), "v = \(v), x = \(x)")
         }
     }
+
+    /// Debye's expansion (x > 10^7, or long series): log K by it agrees with the quadrature and the
+    /// continued fraction, the Wronskian holds at x = 10^8 at 64 and 256 bits, and 1000 digits work.
+    func testDebyeExpansionAtLargeArguments() throws {
+        for (v, x) in [("0", "2e7"), ("3.5", "5e4"), ("1e5", "3e4"), ("2e4", "2e4")] {
+            let debye = try XCTUnwrap(DebyeExpansion.logBessel(sign: -1, real(v), real(x), precision: 200))
+            let direct = try LogBessel.logK(real(v), real(x), precision: 200)
+            XCTAssertEqual(debye.decimalString(digits: 55), direct.decimalString(digits: 55), "v = \(v), x = \(x)")
+        }
+        // ρ = 30 is too small for 200 bits: the expansion says so instead of returning a wrong value.
+        XCTAssertNil(DebyeExpansion.logBessel(sign: 1, real("10"), real("28"), precision: 200))
+        for p in [64, 256] {
+            for (v, x) in [(0.5, 1e8), (40.0, 3e9), (2e7, 1.5e8)] {
+                let q = p + 20
+                func vr(_ d: Double) -> BigReal { BigReal(d, precision: 64) }
+                let a = BigReal.binary(try LogBessel.logI(vr(v), vr(x), precision: q), try LogBessel.logK(vr(v + 1), vr(x), precision: q), precision: q) { r, u, w in _ = mpfr_add(r, u, w, MPFR_RNDN) }
+                let b = BigReal.binary(try LogBessel.logI(vr(v + 1), vr(x), precision: q), try LogBessel.logK(vr(v), vr(x), precision: q), precision: q) { r, u, w in _ = mpfr_add(r, u, w, MPFR_RNDN) }
+                // x·(e^a + e^b) − 1 = x·e^a·(1 + e^(b−a)) − 1, in logs: log x + a + log1p(e^(b − a)).
+                var d = BigReal.binary(b, a, precision: q) { r, u, w in _ = mpfr_sub(r, u, w, MPFR_RNDN) }
+                d.withMutablePointer { _ = mpfr_exp($0, $0, MPFR_RNDN); _ = mpfr_log1p($0, $0, MPFR_RNDN) }
+                var w = BigReal.binary(a, d, precision: q) { r, u, t in _ = mpfr_add(r, u, t, MPFR_RNDN) }
+                let logX = BigReal.unary(vr(x), precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
+                w = BigReal.binary(w, logX, precision: q) { r, u, t in _ = mpfr_add(r, u, t, MPFR_RNDN) }
+                // The logs are accurate relative to their size (~x), so the sum to |a|·2^−p.
+                XCTAssertTrue(w.isZero || w.exponent < -p + 8 + a.exponent, "p = \(p), v = \(v), x = \(x): log(x·W) = \(w.doubleValue)")
+            }
+        }
+        let i1000 = try XCTUnwrap(certified(LogBessel.logI, "1", "1e8", digits: 1000))
+        XCTAssertTrue(i1000.hasPrefix("9.999998987072109106914450339770428079442e7".replacingOccurrences(of: "e7", with: "")), i1000)
+        XCTAssertEqual(i1000.filter(\.isNumber).count, 1000 + 1)  // 1000 digits and the exponent's 7
+    }
 }
