@@ -37,7 +37,13 @@ extension LogBessel {
 extension LogBessel {
     /// The value rounded to `bits` bits, certified the way the engine certifies: evaluated at two
     /// working precisions (bits + 32, then ×1.5 + 32) until both round to the same `bits`-bit number.
+    /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`).
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
+        if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
+        return try certifiedByTwoPrecisions(kind, v, x, bits: bits)
+    }
+
+    static func certifiedByTwoPrecisions(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
         var p = bits + 32
         var previous = try value(kind, v, x, precision: p).rounded(toPrecision: bits)
         while p <= 8 * bits + 4096 {
@@ -47,5 +53,19 @@ extension LogBessel {
             previous = next
         }
         throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits")
+    }
+
+    /// log I_v(x) rounded to `bits` bits from one series evaluation and its error bound, or nil where
+    /// the series does not apply (v < 0, x = 0, long series) or the bound cannot decide the rounding.
+    static func certifiedBySeries(_ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal? {
+        try checkArguments(v, x)
+        guard !v.isNegative, !x.isZero else { return nil }
+        let vd = v.doubleValue, xd = x.doubleValue
+        let peak = (-vd + (vd * vd + xd * xd).squareRoot()) / 2
+        guard peak <= 2048 else { return nil }
+        let q = bits + 24 + bitLength(Int(peak) + 64) + Swift.max(0, Int(vd).bitWidth - Int(vd).leadingZeroBitCount)
+        let (value, error) = logISeries(v, x, workingPrecision: q)
+        guard !value.isZero, value.withPointer({ mpfr_can_round($0, value.exponent - error, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 else { return nil }
+        return value.rounded(toPrecision: bits)
     }
 }

@@ -1,5 +1,6 @@
 import CMPFR
 import EMLNumbers
+import Foundation
 
 /// Logarithms of the modified Bessel functions at arbitrary precision (MPFR).
 ///
@@ -56,8 +57,22 @@ public enum LogBessel {
         guard xd <= seriesLimit else {
             throw DomainError(message: "log I_v(x) at x = \(xd) needs more than \(DebyeExpansion.maximumPrecisionTerms) terms of the asymptotic expansion at \(p) bits; ask for fewer digits")
         }
-        // Rounding: about 4 operations per term, relative error ≤ 4K·2^−q for K terms.
         let q = p + 40 + bitLength(Int(peak) + 64)
+        return logISeries(v, x, workingPrecision: q).value.rounded(toPrecision: p)
+    }
+
+    /// log I_v(x) for v ≥ 0, x > 0 by the power series at working precision q, with a bound 2^error on
+    /// its absolute error (roundings and truncation), so that one evaluation can be certified.
+    ///
+    /// Bound, in units u = 2^−q, each operation rounding by u relatively: term k carries ≤ 5k·u
+    /// (x²/4, k + v, k(k + v), the product and the quotient), so the positive sum S ≤ 6K·u·S over K
+    /// terms and log1p(S) ≤ 6K·u + |log1p S|·u; v·log(x/2) ≤ 2|v log(x/2)|·u; log Γ(v + 1) by its own bound
+    /// (`StirlingSeries`; |log Γ|·u from `mpfr_lngamma` above 1024 bits) plus
+    /// ψ(v+1)·(v+1)·u from rounding v + 1, ψ(v+1) ≤ log(v+2) + 1; then the two subtractions. The sum of
+    /// these is doubled for second-order terms.
+    static func logISeries(_ v: BigReal, _ x: BigReal, workingPrecision q: Int) -> (value: BigReal, error: Int) {
+        let vd = v.doubleValue, xd = x.doubleValue
+        let peak = (-vd + (vd * vd + xd * xd).squareRoot()) / 2
         let z = op(x, q) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
         var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)
         var denominator = BigReal(precision: q)
@@ -75,16 +90,29 @@ public enum LogBessel {
             }
             if term.isZero { break }
         }
-        // log t₀ = v·log(x/2) − log Γ(v + 1)
-        let half = op(x, q) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
-        let logHalf = op(half, q) { r, u in mpfr_log(r, u, MPFR_RNDN) }
-        let vLog = binary(v, logHalf, q) { r, a, b in mpfr_mul(r, a, b, MPFR_RNDN) }
-        let vPlusOne = op(v, q) { r, u in mpfr_add_ui(r, u, 1, MPFR_RNDN) }
-        var lgamma = BigReal(precision: q)
-        lgamma.withMutablePointer { r in vPlusOne.withPointer { _ = mpfr_lngamma(r, $0, MPFR_RNDN) } }
-        let logT0 = v.isZero ? BigReal(0, precision: q) : binary(vLog, lgamma, q) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
         let l1p = op(sum, q) { r, u in mpfr_log1p(r, u, MPFR_RNDN) }
-        return binary(logT0, l1p, p) { r, a, b in mpfr_add(r, a, b, MPFR_RNDN) }
+        var bound = 6 * Double(k) + 1 + Swift.abs(l1p.doubleValue)
+        // log t₀ = v·log(x/2) − log Γ(v + 1)
+        var result = l1p
+        if !v.isZero {
+            let half = op(x, q) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
+            let logHalf = op(half, q) { r, u in mpfr_log(r, u, MPFR_RNDN) }
+            let vLog = binary(v, logHalf, q) { r, a, b in mpfr_mul(r, a, b, MPFR_RNDN) }
+            let vPlusOne = op(v, q) { r, u in mpfr_add_ui(r, u, 1, MPFR_RNDN) }
+            var lgamma = BigReal(precision: q)
+            var lgammaBound: Double
+            if q <= StirlingSeries.maximumPrecision {
+                (lgamma, lgammaBound) = StirlingSeries.logGamma(vPlusOne, workingPrecision: q)
+            } else {
+                lgamma.withMutablePointer { r in vPlusOne.withPointer { _ = mpfr_lngamma(r, $0, MPFR_RNDN) } }
+                lgammaBound = Swift.abs(lgamma.doubleValue)
+            }
+            let logT0 = binary(vLog, lgamma, q) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
+            result = binary(logT0, l1p, q) { r, a, b in mpfr_add(r, a, b, MPFR_RNDN) }
+            bound += 2 * Swift.abs(vLog.doubleValue) + lgammaBound + (vd + 1) * (Foundation.log(vd + 2) + 1)
+                + Swift.abs(logT0.doubleValue) + Swift.abs(result.doubleValue)
+        }
+        return (result, Swift.min(Swift.max(2 * bound, 1).exponent + 1, 1 << 20) - q)
     }
 
     static func checkArguments(_ v: BigReal, _ x: BigReal) throws(DomainError) {

@@ -2,6 +2,7 @@
 import CMPFR
 import EMLNumbers
 import Foundation
+import TestSupport
 import XCTest
 
 /// The precision path against reference values computed offline with mpmath
@@ -145,5 +146,44 @@ final class LogBesselTests: XCTestCase {
         let i1000 = try XCTUnwrap(certified(LogBessel.logI, "1", "1e8", digits: 1000))
         XCTAssertTrue(i1000.hasPrefix("9.999998987072109106914450339770428079442e7".replacingOccurrences(of: "e7", with: "")), i1000)
         XCTAssertEqual(i1000.filter(\.isNumber).count, 1000 + 1)  // 1000 digits and the exponent's 7
+    }
+
+    /// log Γ by Stirling's series with a shift is within its stated bound of MPFR's correctly rounded
+    /// log Γ, at three precisions, including a z wider than the working precision.
+    func testStirlingSeriesWithinItsBound() {
+        for q in [80, 250, 1000] {
+            for z in ["1", "1.5", "2.000001", "7.25", "11", "150.5", "3e4", "1.1234567890123456789012345678901234567890"] {
+                let zr = real(z, 140)
+                let (value, bound) = StirlingSeries.logGamma(zr, workingPrecision: q)
+                var exact = BigReal(precision: q + 64)
+                exact.withMutablePointer { r in zr.withPointer { _ = mpfr_lngamma(r, $0, MPFR_RNDN) } }
+                let error = BigReal.binary(value, exact, precision: q + 64) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+                let limit = Foundation.log2(bound) - Double(q)
+                XCTAssertTrue(error.isZero || Double(error.exponent) <= limit, "z = \(z), q = \(q): error 2^\(error.exponent), bound 2^\(limit)")
+                // The bound is not vacuous: within 40 bits of the working precision.
+                XCTAssertLessThan(limit, Double(40 - q))
+            }
+        }
+    }
+
+    /// One series evaluation certified by its error bound gives the same rounding as agreement at
+    /// two precisions, at 53, 200 and 700 bits, on random (v, x) and near I_v(x) = 1.
+    func testSeriesCertificateMatchesTwoPrecisions() throws {
+        var rng = SplitMix(seed: 77)
+        var points = (0..<60).map { _ in (rng.logUniform(1e-3, 300), rng.logUniform(1e-5, 200)) }
+        points += [(0, 1e-300), (0, 2.5), (0.5, 1.0), (2, 2.5), (1, 1.9)]  // I₂(2.5) ≈ 0.97, log near 0
+        var bySeries = 0
+        for bits in [53, 200, 700] {
+            for (v, x) in points {
+                let vr = BigReal(v, precision: 53), xr = BigReal(x, precision: 53)
+                let two = try LogBessel.certifiedByTwoPrecisions(.logI, vr, xr, bits: bits)
+                if let one = try LogBessel.certifiedBySeries(vr, xr, bits: bits) {
+                    bySeries += 1
+                    XCTAssertEqual(one.decimalString(digits: bits / 3), two.decimalString(digits: bits / 3), "v = \(v), x = \(x), \(bits) bits")
+                    XCTAssertTrue(one == two, "v = \(v), x = \(x), \(bits) bits")
+                }
+            }
+        }
+        XCTAssertGreaterThan(bySeries, 180)  // nearly every point is certified by one evaluation
     }
 }

@@ -1,0 +1,120 @@
+import CMPFR
+import EMLNumbers
+import Foundation
+
+/// log Γ(z) for real z ≥ 1 at working precision q ≤ `StirlingSeries.maximumPrecision`, with a bound on
+/// its absolute error: for the log-I series, where `mpfr_lngamma` (correctly rounded, so a Ziv loop
+/// and a fresh shift per call) costs more than all the rest of a 60-digit evaluation.
+enum StirlingSeries {
+    static let terms = 64
+    static let maximumPrecision = 1024
+    static let tablePrecision = maximumPrecision + 64
+
+    /// B_2k/(2k(2k − 1)) for k = 1 … 64, from B_2k = (−1)^(k+1)·2·(2k)!·ζ(2k)/(2π)^2k (DLMF 25.6.2),
+    /// at 1088 bits.
+    static let coefficients: [BigReal] = (1...terms).map { k in
+        let p = tablePrecision
+        var c = BigReal(precision: p)
+        c.withMutablePointer { r in
+            var t = BigReal(precision: p)
+            t.withMutablePointer { twoPi in
+                _ = mpfr_const_pi(twoPi, MPFR_RNDN)
+                _ = mpfr_mul_2ui(twoPi, twoPi, 1, MPFR_RNDN)
+                _ = mpfr_pow_ui(twoPi, twoPi, UInt(2 * k), MPFR_RNDN)
+                _ = mpfr_zeta_ui(r, UInt(2 * k), MPFR_RNDN)
+                var f = BigReal(precision: p)
+                f.withMutablePointer { _ = mpfr_fac_ui($0, UInt(2 * k), MPFR_RNDN); _ = mpfr_mul(r, r, $0, MPFR_RNDN) }
+                _ = mpfr_div(r, r, twoPi, MPFR_RNDN)
+            }
+            _ = mpfr_mul_2ui(r, r, 1, MPFR_RNDN)
+            _ = mpfr_div_ui(r, r, UInt(2 * k * (2 * k - 1)), MPFR_RNDN)
+            if k % 2 == 0 { _ = mpfr_neg(r, r, MPFR_RNDN) }
+        }
+        return c
+    }
+
+    static let halfLogTwoPi: BigReal = {
+        var h = BigReal.pi(precision: tablePrecision)
+        h.withMutablePointer { _ = mpfr_mul_2ui($0, $0, 1, MPFR_RNDN); _ = mpfr_log($0, $0, MPFR_RNDN); _ = mpfr_div_2ui($0, $0, 1, MPFR_RNDN) }
+        return h
+    }()
+
+    /// log2 of their magnitudes, for choosing the shift.
+    static let log2Coefficients: [Double] = coefficients.map { c in
+        c.withPointer { p in var e = 0; let m = mpfr_get_d_2exp(&e, p, MPFR_RNDN); return Foundation.log2(abs(m)) + Double(e) }
+    }
+
+    /// log Γ(z) for z ≥ 1 (z exact at q bits or not: its rounding is in the bound), q ≤ 1024, and the bound
+    /// on the absolute error in units of 2^−q.
+    ///
+    /// log Γ(z) = log Γ(w) − log(z(z+1)…(w−1)), w = z + N, with Stirling's series at w:
+    /// (w − ½) log w − w + ½ log 2π + Σ_{k≤K} B_2k/(2k(2k−1)w^(2k−1)), whose remainder is below the first
+    /// omitted term for real w > 0 (DLMF 5.11.ii). N is the least making that term ≤ 2^−q with K ≤ 64.
+    static func logGamma(_ z: BigReal, workingPrecision q: Int) -> (value: BigReal, bound: Double) {
+        let zd = z.doubleValue
+        let table = log2Coefficients
+        // The least w ≥ z for which some K ≤ 64 has its next term c_(K+1)/w^(2K+1) ≤ 2^−q.
+        func reaches(_ w: Double) -> Int? {
+            let l = Foundation.log2(w)
+            for k in 1..<terms where table[k] - Double(2 * k + 1) * l <= -Double(q) { return k }
+            return nil
+        }
+        var shift = 0
+        if reaches(zd) == nil {
+            var lo = 0, hi = 16
+            while reaches(zd + Double(hi)) == nil { hi *= 2 }
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if reaches(zd + Double(mid)) == nil { lo = mid } else { hi = mid } }
+            shift = hi
+        }
+        var w = BigReal(precision: q)
+        var inexact = w.withMutablePointer { r in z.withPointer { mpfr_set(r, $0, MPFR_RNDN) } } != 0
+        var product = BigReal(1, precision: q)
+        for _ in 0..<shift {
+            product.withMutablePointer { r in w.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+            if w.withMutablePointer({ mpfr_add_ui($0, $0, 1, MPFR_RNDN) }) != 0 { inexact = true }
+        }
+        let wd = w.doubleValue
+        let count = reaches(wd) ?? terms
+        // Σ c_k w^(1−2k) by Horner's rule in 1/w².
+        var inverse = BigReal(precision: q)
+        inverse.withMutablePointer { r in w.withPointer { _ = mpfr_ui_div(r, 1, $0, MPFR_RNDN) } }
+        var inverseSquare = inverse
+        inverseSquare.withMutablePointer { _ = mpfr_sqr($0, $0, MPFR_RNDN) }
+        var sum = BigReal(0, precision: q)
+        sum.withMutablePointer { s in
+            inverseSquare.withPointer { y in
+                for k in stride(from: count - 1, through: 0, by: -1) {
+                    _ = mpfr_mul(s, s, y, MPFR_RNDN)
+                    coefficients[k].withPointer { _ = mpfr_add(s, s, $0, MPFR_RNDN) }
+                }
+            }
+            inverse.withPointer { _ = mpfr_mul(s, s, $0, MPFR_RNDN) }
+        }
+        // (w − ½) log w − w + ½ log 2π + Σ − log P
+        var result = BigReal.unary(w, precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
+        let logW = result.doubleValue
+        result.withMutablePointer { r in
+            var half = w
+            half.withMutablePointer { h in
+                _ = mpfr_sub_d(h, h, 0.5, MPFR_RNDN)
+                _ = mpfr_mul(r, r, h, MPFR_RNDN)
+                w.withPointer { _ = mpfr_sub(r, r, $0, MPFR_RNDN) }
+                halfLogTwoPi.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
+            }
+            sum.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
+        }
+        var logProduct = 0.0
+        if shift > 0 {
+            let l = BigReal.unary(product, precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
+            logProduct = l.doubleValue
+            result = BigReal.binary(result, l, precision: q) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+        }
+        // Roundings in units of 2^−q: the factors and products of P (2N relative, so 2N + |log P|), the
+        // rounded z + j inside log w and (w − ½) (w·(3 + 2|log w|)), the sum (≤ count), ½ log 2π and the
+        // additions (6 + |result|), and the truncation (1).
+        var bound = 2 * Double(shift) + abs(logProduct) + wd * (3 + 2 * abs(logW)) + Double(count) + 7 + abs(result.doubleValue)
+        // z + j rounded (z wider than q bits): each of w and the factors off by up to (N + 1)·u relatively.
+        if inexact { bound += (Double(shift) + 1) * (wd * (1 + abs(logW)) + Double(shift)) }
+        return (result, bound)
+    }
+}
