@@ -67,9 +67,11 @@ enum ExtendedSums {
     /// x ≤ 2: Temme's series (Temme 1975; the form of Numerical Recipes' bessik), with
     /// γ₁ = (1/Γ(1−μ) − 1/Γ(1+μ))/(2μ) and γ₂ = (1/Γ(1−μ) + 1/Γ(1+μ))/2 from the Taylor series of 1/Γ,
     /// which stays accurate as μ → 0 where the difference quotient would cancel.
-    /// x > 2: Steed's algorithm for Temme's continued fraction (CF2), which gives K_μ·e^x√(2x/π) and
-    /// the ratio together.
+    /// 2 < x ≤ 21.2: the trapezoidal rule (`BesselKQuadrature`). Beyond (not reached from the kernels,
+    /// which use Debye's expansion there): Steed's algorithm for Temme's continued fraction (CF2), which
+    /// gives K_μ·e^x√(2x/π) and the ratio together.
     static func orderHalfK(_ mu: Double, _ x: Double) -> (logK: DoubleDouble, ratio: Extended) {
+        if let (logK, ratio) = BesselKQuadrature.orderHalf(mu, x) { return (logK, Extended(ratio)) }
         let m = Extended(mu), xe = Extended(x)
         let m2 = m * m
         if x <= 2 {
@@ -109,20 +111,21 @@ enum ExtendedSums {
             var c: Extended = 1
             let y = xe * xe / 4
             var sum1 = p
-            var i: Extended = 1
+            var i: Extended = 1, index = 1  // an integer index: converting i costs an x87 control-word switch
             while true {
                 // One division for both: 1/(i ∓ μ) = (i ± μ)/(i² − μ²).
                 let r = 1 / (i * i - m2)
                 let rMinus = (i + m) * r, rPlus = (i - m) * r
                 ff = (i * ff + p + q) * r
-                c *= y * reciprocals[Int(i)]
+                c *= y * reciprocals[index]
                 p *= rMinus
                 q *= rPlus
                 let delta = c * ff
                 sum += delta
                 sum1 += c * (p - i * ff)
-                if abs(delta) < abs(sum) * 0x1p-62 || i >= 250 { break }
+                if abs(delta) < abs(sum) * 0x1p-62 || index >= 250 { break }
                 i += 1
+                index += 1
             }
             return (log(sum), sum1 * 2 / (xe * sum))
         } else {
@@ -134,10 +137,10 @@ enum ExtendedSums {
             var q = a1, c = a1
             var a = -a1
             var s = 1 + q * delh
-            var i: Extended = 2
+            var i: Extended = 2, index = 2
             while true {
                 a -= 2 * (i - 1)
-                c = -a * c * reciprocals[Int(i)]
+                c = -a * c * reciprocals[index]
                 let qnew = (q1 - b * q2) / a
                 q1 = q2
                 q2 = qnew
@@ -148,8 +151,9 @@ enum ExtendedSums {
                 h += delh
                 let dels = q * delh
                 s += dels
-                if abs(dels) < abs(s) * 0x1p-62 || i >= 250 { break }
+                if abs(dels) < abs(s) * 0x1p-62 || index >= 250 { break }
                 i += 1
+                index += 1
             }
             // log K_μ = ½ log(π/(2x)) − x − log s
             let logK = DebyeExpansion.halfLogHalfPi - DoubleDouble.log(x) * 0.5 - x - log(s)
@@ -198,10 +202,10 @@ enum ExtendedSums {
         if n == 0 { return logKMu }
         var previous: Extended = 1, current = ratio
         var shifts = 0
-        let xe = Extended(x), m = Extended(mu)
+        let twoOverX = 2 / Extended(x), m = Extended(mu)  // one division, not one per step
         var j: Extended = 1
         while j < Extended(n) {
-            let next = previous + 2 * (m + j) / xe * current
+            let next = previous + (m + j) * twoOverX * current
             previous = current
             current = next
             if current > 0x1p900 {

@@ -79,8 +79,8 @@ final class DoubleKernelTests: XCTestCase {
         try check(points)
     }
 
-    /// Both sides of ρ = ρ_K for every term count, of the Debye/small-argument boundary, of x = 2
-    /// (Temme/continued fraction), and of the paper's region table (μ₃, μ₂₀, U₄ … U₁₃ boundaries).
+    /// Both sides of ρ = ρ_K for every term count, of the Debye/small-argument boundary, of x = 2 and
+    /// x = 6 (Temme / the quadrature's two steps), and of the paper's region table (μ₃, μ₂₀, U₄ … U₁₃ boundaries).
     func testRegionBoundaries() throws {
         // More terms reach further down; 24 terms reach ρ ≈ 21.1, the smallest of all.
         let rhos = DebyeExpansion.thresholds
@@ -96,7 +96,11 @@ final class DoubleKernelTests: XCTestCase {
                 points.append((0.5, rho * f))
             }
         }
-        for x in [(2.0).nextDown, 2.0, (2.0).nextUp] { for v in [0.0, 0.3, 0.5, 1.5, 7.2, 20] { points.append((v, x)) } }
+        // x = 2 (Temme / quadrature), x = 6 (the quadrature's two steps), x = 21.2 (its end) and, for the
+        // quadrature's truncation, half-integer μ = ±½ where K_{μ+1} decays slowest.
+        for x in [(2.0).nextDown, 2.0, (2.0).nextUp, (6.0).nextDown, 6.0, (6.0).nextUp, 21.15, 21.2] {
+            for v in [0.0, 0.3, 0.5, 1.5, 2.5, 7.2, 20, 20.5] { points.append((v, x)) }
+        }
         let paper: [(Double, Double)] = [
             (3.05, 1400), (3.1, 1e4), (15.3919, 30), (15.3919, 59.6925), (0.3, 274.2377), (163.6993, 1),
             (0.46, 84.4153), (56.9971, 1), (0.6, 35.9074), (20.1534, 1), (0.7, 19.6931), (12.6964, 1),
