@@ -52,10 +52,14 @@ case "precision":
     let bits = spec.hasSuffix("b") ? Int(spec.dropLast())! : Precision.bits(forDigits: Int(spec)!)
     let (v, x) = readPairs(arguments[4])
     var failures = 0
-    let time = seconds {
-        for k in 0..<v.count {
-            if (try? LogBessel.certified(kind, BigReal(v[k], precision: 53), BigReal(x[k], precision: 53), bits: bits)) == nil { failures += 1 }
-        }
+    var time = Double.infinity
+    for _ in 0..<3 {  // best of 3, as for the double path: the first pass also builds one-time tables
+        failures = 0
+        time = min(time, seconds {
+            for k in 0..<v.count {
+                if (try? LogBessel.certified(kind, BigReal(v[k], precision: 53), BigReal(x[k], precision: 53), bits: bits)) == nil { failures += 1 }
+            }
+        })
     }
     print("{\"points\": \(v.count), \"bits\": \(bits), \"points_per_second\": \(Int(Double(v.count) / time)), \"failures\": \(failures)}")
 

@@ -8,39 +8,50 @@ import Foundation
 enum StirlingSeries {
     static let terms = 64
     static let maximumPrecision = 1024
-    static let tablePrecision = maximumPrecision + 64
 
-    /// B_2k/(2k(2k − 1)) for k = 1 … 64, from B_2k = (−1)^(k+1)·2·(2k)!·ζ(2k)/(2π)^2k (DLMF 25.6.2),
-    /// at 1088 bits.
-    static let coefficients: [BigReal] = (1...terms).map { k in
-        let p = tablePrecision
-        var c = BigReal(precision: p)
-        c.withMutablePointer { r in
-            var t = BigReal(precision: p)
-            t.withMutablePointer { twoPi in
-                _ = mpfr_const_pi(twoPi, MPFR_RNDN)
-                _ = mpfr_mul_2ui(twoPi, twoPi, 1, MPFR_RNDN)
-                _ = mpfr_pow_ui(twoPi, twoPi, UInt(2 * k), MPFR_RNDN)
-                _ = mpfr_zeta_ui(r, UInt(2 * k), MPFR_RNDN)
-                var f = BigReal(precision: p)
-                f.withMutablePointer { _ = mpfr_fac_ui($0, UInt(2 * k), MPFR_RNDN); _ = mpfr_mul(r, r, $0, MPFR_RNDN) }
-                _ = mpfr_div(r, r, twoPi, MPFR_RNDN)
+    /// The constants of the series at one table precision: B_2k/(2k(2k − 1)) for k = 1 … 64, from
+    /// B_2k = (−1)^(k+1)·2·(2k)!·ζ(2k)/(2π)^2k (DLMF 25.6.2), and ½ log 2π. Two tables, 320 and 1088
+    /// bits, so that a 60-digit caller pays 1 ms once for its table rather than 7 ms for the wide one.
+    struct Table: @unchecked Sendable {
+        let precision: Int
+        let coefficients: [BigReal]
+        let halfLogTwoPi: BigReal
+
+        init(precision p: Int) {
+            self.precision = p
+            coefficients = (1...StirlingSeries.terms).map { k in
+                var c = BigReal(precision: p)
+                c.withMutablePointer { r in
+                    var t = BigReal(precision: p)
+                    t.withMutablePointer { twoPi in
+                        _ = mpfr_const_pi(twoPi, MPFR_RNDN)
+                        _ = mpfr_mul_2ui(twoPi, twoPi, 1, MPFR_RNDN)
+                        _ = mpfr_pow_ui(twoPi, twoPi, UInt(2 * k), MPFR_RNDN)
+                        _ = mpfr_zeta_ui(r, UInt(2 * k), MPFR_RNDN)
+                        var f = BigReal(precision: p)
+                        f.withMutablePointer { _ = mpfr_fac_ui($0, UInt(2 * k), MPFR_RNDN); _ = mpfr_mul(r, r, $0, MPFR_RNDN) }
+                        _ = mpfr_div(r, r, twoPi, MPFR_RNDN)
+                    }
+                    _ = mpfr_mul_2ui(r, r, 1, MPFR_RNDN)
+                    _ = mpfr_div_ui(r, r, UInt(2 * k * (2 * k - 1)), MPFR_RNDN)
+                    if k % 2 == 0 { _ = mpfr_neg(r, r, MPFR_RNDN) }
+                }
+                return c
             }
-            _ = mpfr_mul_2ui(r, r, 1, MPFR_RNDN)
-            _ = mpfr_div_ui(r, r, UInt(2 * k * (2 * k - 1)), MPFR_RNDN)
-            if k % 2 == 0 { _ = mpfr_neg(r, r, MPFR_RNDN) }
+            var h = BigReal.pi(precision: p)
+            h.withMutablePointer { _ = mpfr_mul_2ui($0, $0, 1, MPFR_RNDN); _ = mpfr_log($0, $0, MPFR_RNDN); _ = mpfr_div_2ui($0, $0, 1, MPFR_RNDN) }
+            halfLogTwoPi = h
         }
-        return c
     }
 
-    static let halfLogTwoPi: BigReal = {
-        var h = BigReal.pi(precision: tablePrecision)
-        h.withMutablePointer { _ = mpfr_mul_2ui($0, $0, 1, MPFR_RNDN); _ = mpfr_log($0, $0, MPFR_RNDN); _ = mpfr_div_2ui($0, $0, 1, MPFR_RNDN) }
-        return h
-    }()
+    static let narrowTable = Table(precision: 320)
+    static let wideTable = Table(precision: maximumPrecision + 64)
+
+    /// The narrower table whose entries are at least 64 bits wider than q.
+    static func table(for q: Int) -> Table { q + 64 <= 320 ? narrowTable : wideTable }
 
     /// log2 of their magnitudes, for choosing the shift.
-    static let log2Coefficients: [Double] = coefficients.map { c in
+    static let log2Coefficients: [Double] = narrowTable.coefficients.map { c in
         c.withPointer { p in var e = 0; let m = mpfr_get_d_2exp(&e, p, MPFR_RNDN); return Foundation.log2(abs(m)) + Double(e) }
     }
 
@@ -53,6 +64,7 @@ enum StirlingSeries {
     static func logGamma(_ z: BigReal, workingPrecision q: Int) -> (value: BigReal, bound: Double) {
         let zd = z.doubleValue
         let table = log2Coefficients
+        let constants = self.table(for: q)
         // The least w ≥ z for which some K ≤ 64 has its next term c_(K+1)/w^(2K+1) ≤ 2^−q.
         func reaches(_ w: Double) -> Int? {
             let l = Foundation.log2(w)
@@ -85,7 +97,7 @@ enum StirlingSeries {
             inverseSquare.withPointer { y in
                 for k in stride(from: count - 1, through: 0, by: -1) {
                     _ = mpfr_mul(s, s, y, MPFR_RNDN)
-                    coefficients[k].withPointer { _ = mpfr_add(s, s, $0, MPFR_RNDN) }
+                    constants.coefficients[k].withPointer { _ = mpfr_add(s, s, $0, MPFR_RNDN) }
                 }
             }
             inverse.withPointer { _ = mpfr_mul(s, s, $0, MPFR_RNDN) }
@@ -99,7 +111,7 @@ enum StirlingSeries {
                 _ = mpfr_sub_d(h, h, 0.5, MPFR_RNDN)
                 _ = mpfr_mul(r, r, h, MPFR_RNDN)
                 w.withPointer { _ = mpfr_sub(r, r, $0, MPFR_RNDN) }
-                halfLogTwoPi.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
+                constants.halfLogTwoPi.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
             }
             sum.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
         }
