@@ -61,7 +61,7 @@ extension LogBessel {
         try checkArguments(v, x)
         guard !v.isNegative, !x.isZero else { return nil }
         let vd = v.doubleValue, xd = x.doubleValue
-        let peak = (-vd + (vd * vd + xd * xd).squareRoot()) / 2
+        let peak = seriesPeak(vd, xd)
         guard peak <= 2048 else { return nil }
         let q = bits + 24 + bitLength(Int(peak) + 64) + Swift.max(0, Int(vd).bitWidth - Int(vd).leadingZeroBitCount)
         let (value, error) = logISeries(v, x, workingPrecision: q)

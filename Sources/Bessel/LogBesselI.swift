@@ -52,7 +52,7 @@ public enum LogBessel {
         // The series needs about `peak` terms; past a few thousand, Debye's expansion is cheaper wherever
         // it reaches the precision (for x > 10^7 it always does, up to thousands of digits).
         let vd = v.doubleValue, xd = x.doubleValue
-        let peak = (-vd + (vd * vd + xd * xd).squareRoot()) / 2
+        let peak = seriesPeak(vd, xd)
         if !(peak <= 2048), let value = DebyeExpansion.logBessel(sign: 1, v, x, precision: p) { return value }
         guard xd <= seriesLimit else {
             throw DomainError(message: "log I_v(x) at x = \(xd) needs more than \(DebyeExpansion.maximumPrecisionTerms) terms of the asymptotic expansion at \(p) bits; ask for fewer digits")
@@ -72,7 +72,7 @@ public enum LogBessel {
     /// these is doubled for second-order terms.
     static func logISeries(_ v: BigReal, _ x: BigReal, workingPrecision q: Int) -> (value: BigReal, error: Int) {
         let vd = v.doubleValue, xd = x.doubleValue
-        let peak = (-vd + (vd * vd + xd * xd).squareRoot()) / 2
+        let peak = seriesPeak(vd, xd)
         let z = op(x, q) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
         var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)
         var denominator = BigReal(precision: q)
@@ -114,6 +114,9 @@ public enum LogBessel {
         }
         return (result, Swift.min(Swift.max(2 * bound, 1).exponent + 1, 1 << 20) - q)
     }
+
+    /// The index of the series' largest term, (√(v² + x²) − v)/2: about how many terms it needs.
+    static func seriesPeak(_ v: Double, _ x: Double) -> Double { (-v + (v * v + x * x).squareRoot()) / 2 }
 
     static func checkArguments(_ v: BigReal, _ x: BigReal) throws(DomainError) {
         guard v.isFinite, x.isFinite else { throw DomainError(message: "Bessel functions need finite v and x") }

@@ -270,6 +270,8 @@ final class CommandTests: XCTestCase {
     func testBesselCommand() throws {
         XCTAssertEqual(try run(["bessel", "logi", "0", "1e-300"]).output, "2.50000000000000000000000000000e-601\n")
         XCTAssertEqual(try run(["bessel", "logk", "--digits", "20", "1", "2"]).output, "-1.9670713025605138915\n")
+        // x > 10^7: Debye's expansion (reference: mpmath, Tests/BesselTests/Data/reference.tsv).
+        XCTAssertEqual(try run(["bessel", "logi", "1", "1e8"]).output, "9.99999898707210910691445033977e7\n")
         let lines = try run(["bessel", "k", "--double"], input: Data("0.5 1\n0x1.8p1 1\nnonsense\n1 0\n1 -2\n".utf8))
         XCTAssertEqual(lines.status, 1)
         XCTAssertEqual(lines.output, "0.46106850444789454\n7.1012628247379448\nerror: expected two numbers 'v x', found 1 field\ninf\n"
