@@ -111,8 +111,9 @@ enum ExtendedSums {
             var c: Extended = 1
             let y = xe * xe / 4
             var sum1 = p
-            var i: Extended = 1, index = 1  // an integer index: converting i costs an x87 control-word switch
+            var index = 1  // counted as an integer: converting an x87 counter to Int switches the control word
             while true {
+                let i = Extended(index)
                 // One division for both: 1/(i ∓ μ) = (i ± μ)/(i² − μ²).
                 let r = 1 / (i * i - m2)
                 let rMinus = (i + m) * r, rPlus = (i - m) * r
@@ -124,7 +125,6 @@ enum ExtendedSums {
                 sum += delta
                 sum1 += c * (p - i * ff)
                 if abs(delta) < abs(sum) * 0x1p-62 || index >= 250 { break }
-                i += 1
                 index += 1
             }
             return (log(sum), sum1 * 2 / (xe * sum))
@@ -137,8 +137,9 @@ enum ExtendedSums {
             var q = a1, c = a1
             var a = -a1
             var s = 1 + q * delh
-            var i: Extended = 2, index = 2
+            var index = 2
             while true {
+                let i = Extended(index)
                 a -= 2 * (i - 1)
                 c = -a * c * reciprocals[index]
                 let qnew = (q1 - b * q2) / a
@@ -152,7 +153,6 @@ enum ExtendedSums {
                 let dels = q * delh
                 s += dels
                 if abs(dels) < abs(s) * 0x1p-62 || index >= 250 { break }
-                i += 1
                 index += 1
             }
             // log K_μ = ½ log(π/(2x)) − x − log s

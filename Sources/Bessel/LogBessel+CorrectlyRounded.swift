@@ -62,8 +62,8 @@ extension LogBessel {
         guard !v.isNegative, !x.isZero else { return nil }
         let vd = v.doubleValue, xd = x.doubleValue
         let peak = seriesPeak(vd, xd)
-        guard peak <= 2048 else { return nil }
-        let q = bits + 24 + bitLength(Int(peak) + 64) + Swift.max(0, Int(vd).bitWidth - Int(vd).leadingZeroBitCount)
+        guard peak <= seriesTermLimit else { return nil }
+        let q = bits + 24 + bitLength(Int(peak) + 64) + bitLength(Int(vd))
         let (value, error) = logISeries(v, x, workingPrecision: q)
         guard !value.isZero, value.withPointer({ mpfr_can_round($0, value.exponent - error, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 else { return nil }
         return value.rounded(toPrecision: bits)

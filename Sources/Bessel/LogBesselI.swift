@@ -14,6 +14,9 @@ public enum LogBessel {
         public var description: String { message }
     }
 
+    /// Series terms (about its peak index) beyond which log I tries Debye's expansion first.
+    static let seriesTermLimit = 2048.0
+
     /// Largest x the power series of I accepts (its cost grows like x); beyond it only Debye's expansion.
     public static let seriesLimit = 1e7
 
@@ -53,7 +56,7 @@ public enum LogBessel {
         // it reaches the precision (for x > 10^7 it always does, up to thousands of digits).
         let vd = v.doubleValue, xd = x.doubleValue
         let peak = seriesPeak(vd, xd)
-        if !(peak <= 2048), let value = DebyeExpansion.logBessel(sign: 1, v, x, precision: p) { return value }
+        if !(peak <= seriesTermLimit), let value = DebyeExpansion.logBessel(sign: 1, v, x, precision: p) { return value }
         guard xd <= seriesLimit else {
             throw DomainError(message: "log I_v(x) at x = \(xd) needs more than \(DebyeExpansion.maximumPrecisionTerms) terms of the asymptotic expansion at \(p) bits; ask for fewer digits")
         }
