@@ -40,6 +40,7 @@ extension LogBessel {
     /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`).
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
         if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
+        if kind == .logK, let value = try certifiedKBySeries(v, x, bits: bits) { return value }
         return try certifiedByTwoPrecisions(kind, v, x, bits: bits)
     }
 
@@ -53,6 +54,26 @@ extension LogBessel {
             previous = next
         }
         throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits")
+    }
+
+    /// log K_v(x) rounded to `bits` bits from the series and its error bound (non-integer |v| ≤ 30,
+    /// 0 < x ≤ 30), guard bits grown from the bound until it decides the rounding; nil elsewhere.
+    static func certifiedKBySeries(_ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal? {
+        try checkArguments(v, x)
+        let a = abs(v)
+        guard !x.isZero, usesSeriesForK(a.doubleValue, x.doubleValue), !isInteger(a) else { return nil }
+        // About 2.9·x bits cancel between the halves; the bound's own terms take a few more.
+        var guardBits = 24 + Int(2.9 * x.doubleValue)
+        for _ in 0..<4 {
+            let w = bits + guardBits
+            guard let (value, error) = logKSeries(a, x, workingPrecision: w) else { guardBits *= 2; continue }
+            if value.withPointer({ mpfr_can_round($0, value.exponent - error, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 {
+                return value.rounded(toPrecision: bits)
+            }
+            // Short by (error − (exponent − bits − 8)) bits, or a rounding boundary: add what is missing and 16.
+            guardBits += Swift.max(error - (value.exponent - bits - 8), 0) + 16
+        }
+        return nil
     }
 
     /// log I_v(x) rounded to `bits` bits from one series evaluation and its error bound, or nil where

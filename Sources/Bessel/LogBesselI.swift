@@ -67,53 +67,36 @@ public enum LogBessel {
     /// log I_v(x) for v ≥ 0, x > 0 by the power series at working precision q, with a bound 2^error on
     /// its absolute error (roundings and truncation), so that one evaluation can be certified.
     ///
-    /// Bound, in units u = 2^−q, each operation rounding by u relatively: term k carries ≤ 5k·u
-    /// (x²/4, k + v, k(k + v), the product and the quotient), so the positive sum S ≤ 6K·u·S over K
-    /// terms and log1p(S) ≤ 6K·u + |log1p S|·u; v·log(x/2) ≤ 2|v log(x/2)|·u; log Γ(v + 1) by its own bound
-    /// (`StirlingSeries`; |log Γ|·u from `mpfr_lngamma` above 1024 bits) plus
-    /// ψ(v+1)·(v+1)·u from rounding v + 1, ψ(v+1) ≤ log(v+2) + 1; then the two subtractions. The sum of
-    /// these is doubled for second-order terms.
+    /// log I_v(x) = v·log(x/2) − log Γ(v + 1) + log(1 + S₁), S₁ = Σ_{k≥1} (x²/4)^k/(k!(v+1)_k), with
+    /// log Γ(v + 1) = stirling − log P (`StirlingSeries.Parts`) so that log P joins the last log:
+    /// v·log(x/2) − stirling + log(P·(1 + S₁)), three logs where four would do. v = 0 takes log1p(S₁), so
+    /// log I₀(10^−300) = 2.5·10^−601, not 0. Bound, in units u = 2^−q: the positive sum ≤ 6K·u·S₁
+    /// (`hypergeometricSeries`), 1 + S₁ and the product with P (its own bound) one rounding each, the log
+    /// |log(P(1 + S₁))|·u; v·log(x/2) ≤ (2|v log(x/2)| + v)·u (x/2 rounded where x is wider than q); the
+    /// Stirling part by its bound; then the two additions. The sum of these is doubled for second-order terms.
     static func logISeries(_ v: BigReal, _ x: BigReal, workingPrecision q: Int) -> (value: BigReal, error: Int) {
-        let vd = v.doubleValue, xd = x.doubleValue
-        let peak = seriesPeak(vd, xd)
         let z = op(x, q) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
-        var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)
-        var denominator = BigReal(precision: q)
-        var k = 0
-        while true {
-            k += 1
-            // term_k = term_{k−1} · (x²/4) / (k (k + v))
-            denominator.withMutablePointer { d in v.withPointer { _ = mpfr_add_ui(d, $0, UInt(k), MPFR_RNDN) }; _ = mpfr_mul_ui(d, d, UInt(k), MPFR_RNDN) }
-            term.withMutablePointer { t in z.withPointer { _ = mpfr_mul(t, t, $0, MPFR_RNDN) }; denominator.withPointer { _ = mpfr_div(t, t, $0, MPFR_RNDN) } }
-            sum.withMutablePointer { s in term.withPointer { _ = mpfr_add(s, s, $0, MPFR_RNDN) } }
-            // Past the peak the ratio r_k = (x²/4)/((k+1)(k+1+v)) falls; the tail is ≤ term·r/(1 − r) ≤ term when r ≤ ½.
-            if Double(k) > peak {
-                let ratio = xd * xd / 4 / (Double(k + 1) * (Double(k + 1) + vd))
-                if ratio <= 0.5 && (term.isZero || term.exponent < sum.exponent - q - 2) { break }
+        let (sum, k, _) = hypergeometricSeries(v, z, q)
+        var bound: Double
+        var result: BigReal
+        if v.isZero {
+            result = op(sum, q) { r, u in mpfr_log1p(r, u, MPFR_RNDN) }
+            bound = 6 * Double(k) + 1 + Swift.abs(result.doubleValue)
+        } else {
+            let gamma = logGammaOfSuccessor(v, q)
+            var scaled = sum
+            scaled.withMutablePointer { s in
+                _ = mpfr_add_ui(s, s, 1, MPFR_RNDN)
+                gamma.product.withPointer { _ = mpfr_mul(s, s, $0, MPFR_RNDN) }
+                _ = mpfr_log(s, s, MPFR_RNDN)
             }
-            if term.isZero { break }
-        }
-        let l1p = op(sum, q) { r, u in mpfr_log1p(r, u, MPFR_RNDN) }
-        var bound = 6 * Double(k) + 1 + Swift.abs(l1p.doubleValue)
-        // log t₀ = v·log(x/2) − log Γ(v + 1)
-        var result = l1p
-        if !v.isZero {
-            let half = op(x, q) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
-            let logHalf = op(half, q) { r, u in mpfr_log(r, u, MPFR_RNDN) }
-            let vLog = binary(v, logHalf, q) { r, a, b in mpfr_mul(r, a, b, MPFR_RNDN) }
-            let vPlusOne = op(v, q) { r, u in mpfr_add_ui(r, u, 1, MPFR_RNDN) }
-            var lgamma = BigReal(precision: q)
-            var lgammaBound: Double
-            if q <= StirlingSeries.maximumPrecision {
-                (lgamma, lgammaBound) = StirlingSeries.logGamma(vPlusOne, workingPrecision: q)
-            } else {
-                lgamma.withMutablePointer { r in vPlusOne.withPointer { _ = mpfr_lngamma(r, $0, MPFR_RNDN) } }
-                lgammaBound = Swift.abs(lgamma.doubleValue)
-            }
-            let logT0 = binary(vLog, lgamma, q) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
-            result = binary(logT0, l1p, q) { r, a, b in mpfr_add(r, a, b, MPFR_RNDN) }
-            bound += 2 * Swift.abs(vLog.doubleValue) + lgammaBound + (vd + 1) * (Foundation.log(vd + 2) + 1)
-                + Swift.abs(logT0.doubleValue) + Swift.abs(result.doubleValue)
+            var vLog = op(x, q) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
+            vLog.withMutablePointer { r in _ = mpfr_log(r, r, MPFR_RNDN); v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+            let difference = binary(vLog, gamma.stirling, q) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
+            result = binary(difference, scaled, q) { r, a, b in mpfr_add(r, a, b, MPFR_RNDN) }
+            bound = 6 * Double(k) + 2 + gamma.productBound + Swift.abs(scaled.doubleValue)
+                + 2 * Swift.abs(vLog.doubleValue) + v.doubleValue + gamma.stirlingBound
+                + Swift.abs(difference.doubleValue) + Swift.abs(result.doubleValue)
         }
         return (result, Swift.min(Swift.max(2 * bound, 1).exponent + 1, 1 << 20) - q)
     }

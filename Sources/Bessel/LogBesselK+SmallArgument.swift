@@ -1,23 +1,37 @@
 import CMPFR
 import EMLNumbers
+import Foundation
 
 extension LogBessel {
     /// Where the series route is used for K: small argument and moderate order (the trapezoid would
     /// have to sum a plateau of length ≈ log(2/x) there).
     static func usesSeriesForK(_ v: Double, _ x: Double) -> Bool { x <= 30 && v <= 30 }
 
-    /// log K_v(x) for 0 < x ≤ 30 by series, in linear space with an adaptive guard: the bits lost to
-    /// cancellation are measured after each attempt, and the attempt repeated with that many more.
+    /// log K_v(x) for 0 < x ≤ 30 by series, with guard bits grown until the computed error bound (or, for
+    /// integer v, the bits measured lost to cancellation) leaves p bits.
     ///
-    /// Non-integer v: K_v = π/(2 sin vπ)·(I_{−v} − I_v) (DLMF 10.27.4).
-    /// Integer n (DLMF 10.31.1): K_n(x) = ½(x/2)^(−n) Σ_{k<n} ((n−k−1)!/k!)(−x²/4)^k
-    ///   + (−1)^(n+1) log(x/2) I_n(x) + (−1)^n ½(x/2)^n Σ_k (ψ(k+1) + ψ(n+k+1)) (x²/4)^k/(k!(n+k)!).
+    /// Non-integer v: `logKSeries(_:_:workingPrecision:)`. Integer n (DLMF 10.31.1): K_n(x) = ½(x/2)^(−n)
+    /// Σ_{k<n} ((n−k−1)!/k!)(−x²/4)^k + (−1)^(n+1) log(x/2) I_n(x) + (−1)^n ½(x/2)^n Σ_k (ψ(k+1) + ψ(n+k+1))
+    /// (x²/4)^k/(k!(n+k)!).
     static func logKSeries(_ v: BigReal, _ x: BigReal, precision p: Int) -> BigReal {
         // I_{±v} grow like e^x while K falls like e^(−x): about 2.9·x bits cancel (start with them).
         var guardBits = 32 + Int(2.9 * x.doubleValue)
+        if !isInteger(v) {
+            while true {
+                let w = p + guardBits
+                if let (value, error) = logKSeries(v, x, workingPrecision: w) {
+                    let excess = error - (value.isZero ? -w : value.exponent - p - 2)
+                    if excess <= 0 || guardBits > 4 * p + 4096 { return value.rounded(toPrecision: p) }
+                    guardBits += excess + 16
+                } else {
+                    if guardBits > 4 * p + 4096 { return BigReal(Double.nan, precision: p) }
+                    guardBits *= 2
+                }
+            }
+        }
         while true {
             let w = p + guardBits
-            let (value, largest) = isInteger(v) ? kInteger(Int(v.doubleValue), x, w) : kFractional(v, x, w)
+            let (value, largest) = kInteger(Int(v.doubleValue), x, w)
             // Bits lost: how far the largest part stands above the result.
             let lost = value.isZero ? w : max(0, largest - value.exponent)
             if lost + 16 <= guardBits || guardBits > 4 * p + 4096 {
@@ -27,45 +41,56 @@ extension LogBessel {
         }
     }
 
-    /// Σ_k (x/2)^(2k+a)/(k! Γ(k+a+1)) at precision w, a real (Γ of negative non-integers allowed),
-    /// with the largest exponent among its terms.
-    static func iSeries(_ a: BigReal, _ x: BigReal, _ w: Int) -> (BigReal, Int) {
-        let half = op(x, w) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
-        let logHalf = op(half, w) { r, u in mpfr_log(r, u, MPFR_RNDN) }
-        // term₀ = (x/2)^a / Γ(a + 1)
-        let power = op(binary(a, logHalf, w) { r, u, t in mpfr_mul(r, u, t, MPFR_RNDN) }, w) { r, u in mpfr_exp(r, u, MPFR_RNDN) }
-        let gamma = op(op(a, w) { r, u in mpfr_add_ui(r, u, 1, MPFR_RNDN) }, w) { r, u in mpfr_gamma(r, u, MPFR_RNDN) }
-        var term = binary(power, gamma, w) { r, u, t in mpfr_div(r, u, t, MPFR_RNDN) }
-        var sum = term
-        var largest = term.isZero ? Int.min : term.exponent
-        let z = op(half, w) { r, u in mpfr_sqr(r, u, MPFR_RNDN) }
-        var k = 0
-        var denominator = BigReal(precision: w)
-        while true {
-            k += 1
-            denominator.withMutablePointer { d in a.withPointer { _ = mpfr_add_ui(d, $0, UInt(k), MPFR_RNDN) }; _ = mpfr_mul_ui(d, d, UInt(k), MPFR_RNDN) }
-            term.withMutablePointer { t in z.withPointer { _ = mpfr_mul(t, t, $0, MPFR_RNDN) }; denominator.withPointer { _ = mpfr_div(t, t, $0, MPFR_RNDN) } }
-            sum = binary(sum, term, w) { r, u, t in mpfr_add(r, u, t, MPFR_RNDN) }
-            if !term.isZero { largest = max(largest, term.exponent) }
-            // x ≤ 2: the ratio (x²/4)/(k(k+a)) is below 1/k(k+a); past k > |a| + 1 the terms fall fast.
-            if Double(k) > Swift.abs(a.doubleValue) + 1 && (term.isZero || sum.isZero || term.exponent < sum.exponent - w - 4) { break }
+    /// log K_v(x) for non-integer v > 0 and 0 < x ≤ 30 by the series at working precision w, with a bound
+    /// 2^error on its absolute error; nil where cancellation left no correct bit (the caller adds guard bits).
+    ///
+    /// K_v = π/(2 sin vπ)·(I_{−v} − I_v) (DLMF 10.27.4) with 1/Γ(1 − v) = Γ(v + 1)·sin(vπ)/(vπ):
+    ///   K_v = ½·[E·S(−v)/v − π·S(v)/(E·sin vπ)],  E = Γ(v + 1)/(x/2)^v,  S(a) = ₀F₁(; a + 1; x²/4),
+    /// so one log Γ (Stirling's parts: E = exp(stirling − v·log(x/2))/P), one log, one exp and one sin serve
+    /// both halves, where the textbook form needs two Γ and two powers.
+    /// Bound, in units u = 2^−w: S(a) is off by 6K·u·Σ|term| + |S|·u with Σ|term| ≤ (K+1)·2^largest
+    /// (`hypergeometricSeries`); E relatively by the exponent's absolute error plus 2; the halves by
+    /// E's error plus S's plus their roundings (2 and 5); K = T₁ − T₂ relatively by
+    /// (|T₁|·r₁ + |T₂|·r₂)/|K| + 1, the bits that cancel; the log adds |log K|·u. Doubled for second-order terms.
+    static func logKSeries(_ v: BigReal, _ x: BigReal, workingPrecision w: Int) -> (value: BigReal, error: Int)? {
+        let vd = v.doubleValue
+        let z = op(x, w) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
+        let minus = op(v, v.precision) { r, u in mpfr_neg(r, u, MPFR_RNDN) }
+        let (sumMinus, termsMinus, largestMinus) = hypergeometricSeries(minus, z, w)
+        let (sumPlus, termsPlus, largestPlus) = hypergeometricSeries(v, z, w)
+        // E = exp(stirling − v·log(x/2))/P
+        let gamma = logGammaOfSuccessor(v, w)
+        var vLog = op(x, w) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
+        vLog.withMutablePointer { r in _ = mpfr_log(r, r, MPFR_RNDN); v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+        var e = binary(gamma.stirling, vLog, w) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
+        let exponentError = gamma.stirlingBound + 2 * Swift.abs(vLog.doubleValue) + vd + Swift.abs(e.doubleValue)
+        e.withMutablePointer { r in _ = mpfr_exp(r, r, MPFR_RNDN); gamma.product.withPointer { _ = mpfr_div(r, r, $0, MPFR_RNDN) } }
+        let relativeE = exponentError + gamma.productBound + 2
+        // S(a) = 1 + Σ, off by 6K·u·Σ|term| + |S|·u, relatively by that over |S|; |a|/|b| < 2^(ea − eb + 1).
+        func ratio(_ a: Int, _ b: Int) -> Double { exp2(Double(Swift.min(a - b + 1, 4096))) }
+        func full(_ sum: BigReal, _ terms: Int, _ largest: Int) -> (BigReal, Double)? {
+            let s = op(sum, w) { r, u in mpfr_add_ui(r, u, 1, MPFR_RNDN) }
+            if s.isZero { return nil }
+            return (s, 6 * Double(terms) * Double(terms + 1) * ratio(Swift.max(largest, 1), s.exponent) + 1)
         }
-        return (sum, largest)
-    }
-
-    static func kFractional(_ v: BigReal, _ x: BigReal, _ w: Int) -> (BigReal, Int) {
-        let minus = op(v, w) { r, u in mpfr_neg(r, u, MPFR_RNDN) }
-        let (iMinus, l1) = iSeries(minus, x, w)
-        let (iPlus, l2) = iSeries(v, x, w)
-        let difference = binary(iMinus, iPlus, w) { r, u, t in mpfr_sub(r, u, t, MPFR_RNDN) }
-        var s = BigReal(precision: w)
-        s.withMutablePointer { r in v.withPointer { _ = mpfr_sinpi(r, $0, MPFR_RNDN) } }
-        var k = binary(difference, s, w) { r, u, t in mpfr_div(r, u, t, MPFR_RNDN) }
-        let halfPi = op(BigReal.pi(precision: w), w) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
-        k = binary(k, halfPi, w) { r, u, t in mpfr_mul(r, u, t, MPFR_RNDN) }
-        // The cancellation is in I_{−v} − I_v: compare the largest term with the difference.
-        let lost = difference.isZero ? w : max(l1, l2) - difference.exponent
-        return (k, k.isZero ? Int.max : k.exponent + max(0, lost))
+        guard let (sMinus, relativeMinus) = full(sumMinus, termsMinus, largestMinus),
+              let (sPlus, relativePlus) = full(sumPlus, termsPlus, largestPlus) else { return nil }
+        // T₁ = E·S(−v)/(2v), T₂ = π·S(v)/(2E·sin vπ)
+        var t1 = binary(sMinus, e, w) { r, a, b in mpfr_mul(r, a, b, MPFR_RNDN) }
+        t1.withMutablePointer { t in v.withPointer { _ = mpfr_div(t, t, $0, MPFR_RNDN) }; _ = mpfr_div_2ui(t, t, 1, MPFR_RNDN) }
+        var t2 = binary(sPlus, BigReal.pi(precision: w), w) { r, a, b in mpfr_mul(r, a, b, MPFR_RNDN) }
+        var d = BigReal(precision: w)
+        d.withMutablePointer { d in v.withPointer { _ = mpfr_sinpi(d, $0, MPFR_RNDN) }; e.withPointer { _ = mpfr_mul(d, d, $0, MPFR_RNDN) } }
+        t2.withMutablePointer { t in d.withPointer { _ = mpfr_div(t, t, $0, MPFR_RNDN) }; _ = mpfr_div_2ui(t, t, 1, MPFR_RNDN) }
+        let k = binary(t1, t2, w) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
+        guard !t1.isZero, !t2.isZero, !k.isZero, !k.isNegative else { return nil }
+        let relative1 = relativeE + relativeMinus + 2
+        let relative2 = relativeE + relativePlus + 5
+        let relativeK = ratio(t1.exponent, k.exponent) * relative1 + ratio(t2.exponent, k.exponent) * relative2 + 1
+        guard relativeK < exp2(Double(w - 2)) else { return nil }
+        let value = op(k, w) { r, u in mpfr_log(r, u, MPFR_RNDN) }
+        let bound = 2 * relativeK + Swift.abs(value.doubleValue) + 1
+        return (value, Swift.min(bound.exponent + 1, 1 << 20) - w)
     }
 
     /// h + 1/m at precision w.
@@ -99,7 +124,16 @@ extension LogBessel {
             track(a)
         }
         // B = (−1)^(n+1) log(x/2) I_n(x)
-        let (iN, _) = iSeries(BigReal(n, precision: w), x, w)
+        // I_n(x) = (x/2)^n/n!·(1 + Σ)
+        var iN = hypergeometricSeries(BigReal(n, precision: w), z, w).sum
+        iN.withMutablePointer { r in
+            _ = mpfr_add_ui(r, r, 1, MPFR_RNDN)
+            var f = BigReal(precision: w)
+            f.withMutablePointer { f in
+                half.withPointer { _ = mpfr_pow_si(f, $0, n, MPFR_RNDN) }; _ = mpfr_mul(r, r, f, MPFR_RNDN)
+                _ = mpfr_fac_ui(f, UInt(n), MPFR_RNDN); _ = mpfr_div(r, r, f, MPFR_RNDN)
+            }
+        }
         var b = binary(op(half, w) { r, u in mpfr_log(r, u, MPFR_RNDN) }, iN, w) { r, u, t in mpfr_mul(r, u, t, MPFR_RNDN) }
         if n % 2 == 0 { b.withMutablePointer { _ = mpfr_neg($0, $0, MPFR_RNDN) } }
         track(b)

@@ -55,13 +55,35 @@ enum StirlingSeries {
         c.withPointer { p in var e = 0; let m = mpfr_get_d_2exp(&e, p, MPFR_RNDN); return Foundation.log2(abs(m)) + Double(e) }
     }
 
+    /// log Γ(z) = `stirling` − log(`product`) for z ≥ 1, split so that a caller who takes a log anyway folds
+    /// log(product) into it (one log fewer); each part with its bound in units of 2^−q.
+    struct Parts {
+        /// Stirling's series at w = z + shift; its absolute error ≤ stirlingBound·2^−q.
+        var stirling: BigReal
+        /// z(z+1)…(w−1) (1 when shift = 0); its relative error ≤ productBound·2^−q.
+        var product: BigReal
+        var shift: Int
+        var stirlingBound: Double
+        var productBound: Double
+    }
+
     /// log Γ(z) for z ≥ 1 (z exact at q bits or not: its rounding is in the bound), q ≤ 1024, and the bound
     /// on the absolute error in units of 2^−q.
+    static func logGamma(_ z: BigReal, workingPrecision q: Int) -> (value: BigReal, bound: Double) {
+        let parts = logGammaParts(z, workingPrecision: q)
+        guard parts.shift > 0 else { return (parts.stirling, parts.stirlingBound) }
+        let logProduct = BigReal.unary(parts.product, precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
+        let result = BigReal.binary(parts.stirling, logProduct, precision: q) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+        // The log's rounding and the subtraction's on top of the parts' errors.
+        return (result, parts.stirlingBound + parts.productBound + abs(logProduct.doubleValue) + abs(result.doubleValue) + 1)
+    }
+
+    /// The two parts of log Γ(z) (see `Parts`).
     ///
     /// log Γ(z) = log Γ(w) − log(z(z+1)…(w−1)), w = z + N, with Stirling's series at w:
     /// (w − ½) log w − w + ½ log 2π + Σ_{k≤K} B_2k/(2k(2k−1)w^(2k−1)), whose remainder is below the first
     /// omitted term for real w > 0 (DLMF 5.11.ii). N is the least making that term ≤ 2^−q with K ≤ 64.
-    static func logGamma(_ z: BigReal, workingPrecision q: Int) -> (value: BigReal, bound: Double) {
+    static func logGammaParts(_ z: BigReal, workingPrecision q: Int) -> Parts {
         let zd = z.doubleValue
         let table = log2Coefficients
         let constants = self.table(for: q)
@@ -102,7 +124,7 @@ enum StirlingSeries {
             }
             inverse.withPointer { _ = mpfr_mul(s, s, $0, MPFR_RNDN) }
         }
-        // (w − ½) log w − w + ½ log 2π + Σ − log P
+        // (w − ½) log w − w + ½ log 2π + Σ
         var result = BigReal.unary(w, precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
         let logW = result.doubleValue
         result.withMutablePointer { r in
@@ -115,18 +137,16 @@ enum StirlingSeries {
             }
             sum.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
         }
-        var logProduct = 0.0
-        if shift > 0 {
-            let l = BigReal.unary(product, precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
-            logProduct = l.doubleValue
-            result = BigReal.binary(result, l, precision: q) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
-        }
-        // Roundings in units of 2^−q: the factors and products of P (2N relative, so 2N + |log P|), the
-        // rounded z + j inside log w and (w − ½) (w·(3 + 2|log w|)), the sum (≤ count), ½ log 2π and the
-        // additions (6 + |result|), and the truncation (1).
-        var bound = 2 * Double(shift) + abs(logProduct) + wd * (3 + 2 * abs(logW)) + Double(count) + 7 + abs(result.doubleValue)
+        // Roundings in units of 2^−q: the factors and products of P (2N relatively), the rounded z + j inside
+        // log w and (w − ½) (w·(3 + 2|log w|)), the sum (≤ count), ½ log 2π and the additions (5 + |result|),
+        // and the truncation (1).
+        var stirlingBound = wd * (3 + 2 * abs(logW)) + Double(count) + 6 + abs(result.doubleValue)
+        var productBound = 2 * Double(shift)
         // z + j rounded (z wider than q bits): each of w and the factors off by up to (N + 1)·u relatively.
-        if inexact { bound += (Double(shift) + 1) * (wd * (1 + abs(logW)) + Double(shift)) }
-        return (result, bound)
+        if inexact {
+            stirlingBound += (Double(shift) + 1) * wd * (1 + abs(logW))
+            productBound += (Double(shift) + 1) * Double(shift)
+        }
+        return Parts(stirling: result, product: product, shift: shift, stirlingBound: stirlingBound, productBound: productBound)
     }
 }

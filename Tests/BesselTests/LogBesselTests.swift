@@ -186,4 +186,58 @@ final class LogBesselTests: XCTestCase {
         }
         XCTAssertGreaterThan(bySeries, 180)  // nearly every point is certified by one evaluation
     }
+
+    /// The series' error bounds hold: the value at w bits lies within 2^error of the value at w + 256 bits, at
+    /// w where log Γ is Stirling's and where it is `mpfr_lngamma` (w > 1024), for I and for K, v near integers included.
+    func testSeriesErrorBoundsHold() throws {
+        var rng = SplitMix(seed: 91)
+        var points = (0..<40).map { _ in (rng.logUniform(1e-2, 30), rng.logUniform(1e-4, 30)) }
+        points += [(2.000001, 1.5), (3 - 1e-9, 0.7), (25.5, 1e-300), (0.5, 29.9), (0.001, 1e-5), (29.99, 30)]
+        var checked = 0
+        for w in [64, 240, 1100] {
+            for (v, x) in points {
+                let vr = BigReal(v, precision: 53), xr = BigReal(x, precision: 53)
+                let (iValue, iError) = LogBessel.logISeries(vr, xr, workingPrecision: w)
+                let iTruth = LogBessel.logISeries(vr, xr, workingPrecision: w + 256).value
+                XCTAssertTrue(Self.within(iValue, iTruth, iError), "log I, v = \(v), x = \(x), w = \(w)")
+                XCTAssertLessThanOrEqual(iError, Swift.max(iValue.exponent, 0) - w + 24, "log I bound loose: v = \(v), x = \(x)")
+                guard let (kValue, kError) = LogBessel.logKSeries(vr, xr, workingPrecision: w),
+                      let kTruth = LogBessel.logKSeries(vr, xr, workingPrecision: w + 256)?.value else { continue }
+                XCTAssertTrue(Self.within(kValue, kTruth, kError), "log K, v = \(v), x = \(x), w = \(w)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 130)
+    }
+
+    /// |a − b| ≤ 2^e
+    static func within(_ a: BigReal, _ b: BigReal, _ e: Int) -> Bool {
+        let d = BigReal.binary(a, b, precision: 64) { r, x, y in _ = mpfr_sub(r, x, y, MPFR_RNDA) }
+        return d.isZero || d.exponent <= e
+    }
+
+    /// log K from one series evaluation rounds as the trapezoidal rule (an independent method) does, at
+    /// 53, 200 and 700 bits; and as two precisions do where x is tiny or v is near an integer.
+    func testKSeriesCertificateMatchesQuadrature() throws {
+        var rng = SplitMix(seed: 78)
+        let points = (0..<30).map { _ in (rng.logUniform(1e-2, 30), rng.logUniform(1e-2, 30)) }
+        var bySeries = 0
+        for bits in [53, 200, 700] {
+            for (v, x) in points {
+                let vr = BigReal(v, precision: 53), xr = BigReal(x, precision: 53)
+                let quadrature = try LogBessel.logKTrapezoid(vr, xr, precision: bits + 64).rounded(toPrecision: bits)
+                if let one = try LogBessel.certifiedKBySeries(vr, xr, bits: bits) {
+                    bySeries += 1
+                    XCTAssertTrue(one == quadrature, "v = \(v), x = \(x), \(bits) bits")
+                }
+            }
+            for (v, x) in [(25.5, 1e-300), (2.000001, 1.5), (3 - 1e-9, 0.7), (0.5, 29.9), (-7.25, 3.0)] {
+                let vr = BigReal(v, precision: 53), xr = BigReal(x, precision: 53)
+                let one = try XCTUnwrap(LogBessel.certifiedKBySeries(vr, xr, bits: bits), "v = \(v), x = \(x)")
+                XCTAssertTrue(one == (try LogBessel.certifiedByTwoPrecisions(.logK, vr, xr, bits: bits)), "v = \(v), x = \(x), \(bits) bits")
+                bySeries += 1
+            }
+        }
+        XCTAssertEqual(bySeries, 3 * 35)
+    }
 }
