@@ -12,28 +12,46 @@ extension LogBessel {
     /// the tail is below the last term; the loop stops there once that term is below 2^(−q−2) of the sum.
     static func hypergeometricSeries(_ a: BigReal, _ z: BigReal, _ q: Int) -> (sum: BigReal, terms: Int, largest: Int) {
         let ad = a.doubleValue, zd = z.doubleValue
+        // a = n/2^s exactly (a double): k + a = (k·2^s + n)/2^s, so each term divides by two machine
+        // integers (`mpfr_div_ui`, `mpfr_div_si`) instead of forming k(k + a) and dividing by it (one rounding fewer).
+        var n = 0, s = -1
+        if ad.isFinite, a.withPointer({ mpfr_cmp_d($0, ad) }) == 0, ad != 0 {
+            let mantissa = Int(ad.significandBitPattern | (1 << 52)), shift = 52 - Int(ad.exponent)
+            let trailing = mantissa.trailingZeroBitCount
+            if (0...60).contains(shift - trailing) {  // else a ≥ 2^53 or tiny: the general step
+                s = shift - trailing
+                n = (ad < 0 ? -1 : 1) * (mantissa >> trailing)
+            }
+        }
         var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)
         var denominator = BigReal(precision: q)
         var largest = Int.min
         var k = 0
-        sum.withMutablePointer { s in
+        sum.withMutablePointer { sum in
             term.withMutablePointer { t in
                 denominator.withMutablePointer { d in
                     a.withPointer { a in
                         z.withPointer { z in
                             while true {
                                 k += 1
-                                _ = mpfr_add_ui(d, a, UInt(k), MPFR_RNDN)
-                                _ = mpfr_mul_ui(d, d, UInt(k), MPFR_RNDN)
-                                _ = mpfr_mul(t, t, z, MPFR_RNDN)
-                                _ = mpfr_div(t, t, d, MPFR_RNDN)
-                                _ = mpfr_add(s, s, t, MPFR_RNDN)
+                                if s >= 0 && k < 1 << (61 - s) {
+                                    _ = mpfr_mul(t, t, z, MPFR_RNDN)
+                                    if k > 1 { _ = mpfr_div_ui(t, t, UInt(k), MPFR_RNDN) }
+                                    _ = mpfr_div_si(t, t, (k << s) + n, MPFR_RNDN)
+                                    _ = mpfr_mul_2ui(t, t, UInt(s), MPFR_RNDN)
+                                } else {
+                                    _ = mpfr_add_ui(d, a, UInt(k), MPFR_RNDN)
+                                    _ = mpfr_mul_ui(d, d, UInt(k), MPFR_RNDN)
+                                    _ = mpfr_mul(t, t, z, MPFR_RNDN)
+                                    _ = mpfr_div(t, t, d, MPFR_RNDN)
+                                }
+                                _ = mpfr_add(sum, sum, t, MPFR_RNDN)
                                 if mpfr_zero_p(t) != 0 { break }
                                 let e = Int(mpfr_get_exp(t))
                                 largest = Swift.max(largest, e)
                                 let next = Double(k + 1) + ad
                                 if next > 0.5 && zd / (Double(k + 1) * next) <= 0.5
-                                    && mpfr_zero_p(s) == 0 && e < Int(mpfr_get_exp(s)) - q - 2 { break }
+                                    && mpfr_zero_p(sum) == 0 && e < Int(mpfr_get_exp(sum)) - q - 2 { break }
                             }
                         }
                     }

@@ -51,7 +51,7 @@ extension LogBessel {
     /// Bound, in units u = 2^−w: S(a) is off by 6K·u·Σ|term| + |S|·u with Σ|term| ≤ (K+1)·2^largest
     /// (`hypergeometricSeries`); E relatively by the exponent's absolute error plus 2; the halves by
     /// E's error plus S's plus their roundings (2 and 5); K = T₁ − T₂ relatively by
-    /// (|T₁|·r₁ + |T₂|·r₂)/|K| + 1, the bits that cancel; the log adds |log K|·u. Doubled for second-order terms.
+    /// (|T₁|·r₁ + |T₂|·r₂)/|K| + 1, the bits that cancel; the log adds (|log K| + 2)·u (`TabledLogarithm`). Doubled for second-order terms.
     static func logKSeries(_ v: BigReal, _ x: BigReal, workingPrecision w: Int) -> (value: BigReal, error: Int)? {
         let vd = v.doubleValue
         let z = op(x, w) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
@@ -60,10 +60,10 @@ extension LogBessel {
         let (sumPlus, termsPlus, largestPlus) = hypergeometricSeries(v, z, w)
         // E = exp(stirling − v·log(x/2))/P
         let gamma = logGammaOfSuccessor(v, w)
-        var vLog = op(x, w) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }
-        vLog.withMutablePointer { r in _ = mpfr_log(r, r, MPFR_RNDN); v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+        var vLog = TabledLogarithm.log(op(x, w) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }, w)
+        vLog.withMutablePointer { r in v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
         var e = binary(gamma.stirling, vLog, w) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
-        let exponentError = gamma.stirlingBound + 2 * Swift.abs(vLog.doubleValue) + vd + Swift.abs(e.doubleValue)
+        let exponentError = gamma.stirlingBound + 2 * Swift.abs(vLog.doubleValue) + 3 * vd + Swift.abs(e.doubleValue)
         e.withMutablePointer { r in _ = mpfr_exp(r, r, MPFR_RNDN); gamma.product.withPointer { _ = mpfr_div(r, r, $0, MPFR_RNDN) } }
         let relativeE = exponentError + gamma.productBound + 2
         // S(a) = 1 + Σ, off by 6K·u·Σ|term| + |S|·u, relatively by that over |S|; |a|/|b| < 2^(ea − eb + 1).
@@ -88,8 +88,8 @@ extension LogBessel {
         let relative2 = relativeE + relativePlus + 5
         let relativeK = ratio(t1.exponent, k.exponent) * relative1 + ratio(t2.exponent, k.exponent) * relative2 + 1
         guard relativeK < exp2(Double(w - 2)) else { return nil }
-        let value = op(k, w) { r, u in mpfr_log(r, u, MPFR_RNDN) }
-        let bound = 2 * relativeK + Swift.abs(value.doubleValue) + 1
+        let value = TabledLogarithm.log(k, w)
+        let bound = 2 * relativeK + Swift.abs(value.doubleValue) + 2
         return (value, Swift.min(bound.exponent + 1, 1 << 20) - w)
     }
 

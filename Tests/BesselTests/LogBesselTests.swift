@@ -240,4 +240,24 @@ final class LogBesselTests: XCTestCase {
         }
         XCTAssertEqual(bySeries, 3 * 35)
     }
+
+    /// The tabled log stays within (|log y| + 2)·2^−q of MPFR's, at table boundaries, near 1 on both sides,
+    /// at huge and tiny exponents and for y wider than q, at q from 30 to 1024.
+    func testTabledLogarithmWithinItsBound() {
+        var rng = SplitMix(seed: 5)
+        var values: [BigReal] = (0..<200).map { _ in BigReal(rng.logUniform(1e-300, 1e300), precision: 53) }
+        for special in ["1", "2", "0.5", "1.0078125", "1.0078124999999999999999", "0.99999999999999999999999", "1.00000000000000000000001",
+                        "1.99999999999999999999999", "3e-100000", "7e123456"] {
+            values.append(BigReal(literal: special, precision: 1200)!)
+        }
+        for q in [30, 53, 113, 240, 256, 700, 1024] {
+            for y in values {
+                let ours = TabledLogarithm.log(y, precision: q)
+                let exact = BigReal.unary(y, precision: q + 100) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
+                let bound = (Swift.abs(exact.doubleValue) + 2) * Foundation.exp2(Double(-q))
+                let difference = BigReal.binary(ours, exact, precision: 64) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+                XCTAssertLessThanOrEqual(Swift.abs(difference.doubleValue), bound, "log \(y.doubleValue) at \(q) bits")
+            }
+        }
+    }
 }
