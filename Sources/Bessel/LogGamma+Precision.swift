@@ -93,16 +93,15 @@ enum StirlingSeries {
             for k in 1..<terms where table[k] - Double(2 * k + 1) * l <= -Double(q) { return k }
             return nil
         }
-        var shift = 0
-        if reaches(zd) == nil {
-            var lo = 0, hi = 16
+        // Each step of the shift costs about what a term of the sum does; w ≈ 0.155·q minimises their total
+        // (w + K: 90 → 76 at 240 bits) where the 64-term table does not force a larger w (then the least such).
+        var shift = Swift.max(0, Int((0.155 * Double(q) - zd).rounded(.up)))
+        if reaches(zd + Double(shift)) == nil {
+            var lo = shift, hi = shift + 16
             while reaches(zd + Double(hi)) == nil { hi *= 2 }
             while hi - lo > 1 { let mid = (lo + hi) / 2; if reaches(zd + Double(mid)) == nil { lo = mid } else { hi = mid } }
             shift = hi
         }
-        // Each step of the shift costs about what a term of the sum does; w ≈ 0.155·q minimises their total
-        // (w + K: 90 → 76 at 240 bits) where the 64-term table does not force a larger w.
-        shift = Swift.max(shift, Int((0.155 * Double(q) - zd).rounded(.up)))
         var w = BigReal(precision: q)
         var inexact = w.withMutablePointer { r in z.withPointer { mpfr_set(r, $0, MPFR_RNDN) } } != 0
         var product = BigReal(1, precision: q)

@@ -4,22 +4,27 @@ import CMPFR
 ///
 /// Every operation takes the precision of its result explicitly; nothing reads a global default.
 public struct BigReal: @unchecked Sendable {
-    final class Storage {
-        let pointer: UnsafeMutablePointer<__mpfr_struct>
-        init(precision: Int) {
-            pointer = .allocate(capacity: 1)
-            mpfr_init2(pointer, mpfr_prec_t(precision))
-        }
-        deinit {
-            mpfr_clear(pointer)
-            pointer.deallocate()
+    /// The MPFR header and its limbs in one heap block (MPFR's custom interface): one allocation per
+    /// value where `mpfr_init2` in a class would take three. Precision is fixed for the value's life.
+    final class Storage: ManagedBuffer<__mpfr_struct, mp_limb_t> {
+        var pointer: UnsafeMutablePointer<__mpfr_struct> { withUnsafeMutablePointerToHeader { $0 } }
+
+        static func make(precision: Int) -> Storage {
+            let p = mpfr_prec_t(precision)
+            let limbs = (mpfr_custom_get_size(p) + MemoryLayout<mp_limb_t>.stride - 1) / MemoryLayout<mp_limb_t>.stride
+            let storage = unsafeDowncast(Storage.create(minimumCapacity: limbs) { _ in __mpfr_struct() }, to: Storage.self)
+            storage.withUnsafeMutablePointers { header, limbs in
+                mpfr_custom_init(limbs, p)
+                mpfr_custom_init_set(header, Int32(MPFR_NAN_KIND.rawValue), 0, p, limbs)
+            }
+            return storage
         }
     }
 
     var storage: Storage
 
     /// A NaN of the given precision (MPFR's initial value), to be overwritten.
-    public init(precision: Int) { storage = Storage(precision: precision) }
+    public init(precision: Int) { storage = Storage.make(precision: precision) }
 
     public init(_ value: Int, precision: Int) {
         self.init(precision: precision)
@@ -60,7 +65,7 @@ public struct BigReal: @unchecked Sendable {
     /// Write access; copies first if the storage is shared (copy on write).
     @discardableResult public mutating func withMutablePointer<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) {
-            let copy = Storage(precision: precision)
+            let copy = Storage.make(precision: precision)
             mpfr_set(copy.pointer, storage.pointer, MPFR_RNDN)
             storage = copy
         }
