@@ -4,10 +4,10 @@ import Foundation
 
 /// Logarithms of the modified Bessel functions at arbitrary precision (MPFR).
 ///
-/// Each function returns a value accurate to about `precision` bits at that working precision; the
-/// caller certifies digits by comparing two precisions (the engine's evaluator does), and the methods
-/// change their step sizes and term counts with the precision, so a truncation error cannot agree
-/// with itself across precisions.
+/// Each function returns a value accurate to about `precision` bits at that working precision;
+/// `certified` proves the digits from the series' error bounds where they apply, else by comparing two
+/// precisions (as the engine's evaluator does): the methods change their step sizes and term counts with
+/// the precision, so a truncation error cannot agree with itself across precisions.
 public enum LogBessel {
     public struct DomainError: Error, Sendable, CustomStringConvertible {
         public let message: String
