@@ -20,8 +20,11 @@ extension LogBessel {
             while true {
                 let w = p + guardBits
                 if let (value, error) = logKSeries(v, x, workingPrecision: w) {
-                    let excess = error - (value.isZero ? -w : value.exponent - p - 2)
-                    if excess <= 0 || guardBits > 4 * p + 4096 { return value.rounded(toPrecision: p) }
+                    if guardBits > 4 * p + 4096 { return value.rounded(toPrecision: p) }
+                    // log K rounded to 0 says nothing of its bits: double the guard.
+                    guard !value.isZero else { guardBits *= 2; continue }
+                    let excess = error - (value.exponent - p - 2)
+                    if excess <= 0 { return value.rounded(toPrecision: p) }
                     guardBits += excess + 16
                 } else {
                     if guardBits > 4 * p + 4096 { return BigReal(Double.nan, precision: p) }
