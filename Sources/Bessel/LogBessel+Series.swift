@@ -61,6 +61,14 @@ extension LogBessel {
         return (sum, k, largest)
     }
 
+    /// v·log(x/2) at working precision q for v ≥ 0, with a bound on its absolute error in units of 2^−q:
+    /// x/2 rounded where x is wider than q (v), the tabled log ((|log| + 2)·v) and the product (|v·log|).
+    static func orderTimesLogHalf(_ v: BigReal, _ x: BigReal, _ q: Int) -> (value: BigReal, bound: Double) {
+        var value = TabledLogarithm.log(op(x, q) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }, q)
+        value.withMutablePointer { r in v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+        return (value, 2 * Swift.abs(value.doubleValue) + 3 * v.doubleValue)
+    }
+
     /// log Γ(v + 1) for v ≥ 0 at working precision q as Stirling's parts (`StirlingSeries.Parts`), the
     /// rounding of v + 1 included; above 1024 bits `mpfr_lngamma` with no product.
     static func logGammaOfSuccessor(_ v: BigReal, _ q: Int) -> StirlingSeries.Parts {

@@ -72,9 +72,8 @@ public enum LogBessel {
     /// v·log(x/2) − stirling + log(P·(1 + S₁)), three logs where four would do. v = 0 takes log1p(S₁), so
     /// log I₀(10^−300) = 2.5·10^−601, not 0. Bound, in units u = 2^−q: the positive sum ≤ 6K·u·S₁
     /// (`hypergeometricSeries`), 1 + S₁ and the product with P (its own bound) one rounding each, the log
-    /// (|log(P(1 + S₁))| + 2)·u (`TabledLogarithm`); v·log(x/2) ≤ (2|v log(x/2)| + 3v)·u (x/2 rounded where x is
-    /// wider than q); the
-    /// Stirling part by its bound; then the two additions. The sum of these is doubled for second-order terms.
+    /// (|log(P(1 + S₁))| + 2)·u (`TabledLogarithm`); v·log(x/2) and the Stirling part by their bounds
+    /// (`orderTimesLogHalf`, `StirlingSeries`); then the two additions. The sum of these is doubled for second-order terms.
     static func logISeries(_ v: BigReal, _ x: BigReal, workingPrecision q: Int) -> (value: BigReal, error: Int) {
         let z = op(x, q) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
         let (sum, k, _) = hypergeometricSeries(v, z, q)
@@ -91,12 +90,11 @@ public enum LogBessel {
                 gamma.product.withPointer { _ = mpfr_mul(s, s, $0, MPFR_RNDN) }
             }
             scaled = TabledLogarithm.log(scaled, q)
-            var vLog = TabledLogarithm.log(op(x, q) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }, q)
-            vLog.withMutablePointer { r in v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+            let (vLog, vLogBound) = orderTimesLogHalf(v, x, q)
             let difference = binary(vLog, gamma.stirling, q) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
             result = binary(difference, scaled, q) { r, a, b in mpfr_add(r, a, b, MPFR_RNDN) }
             bound = 6 * Double(k) + 4 + gamma.productBound + Swift.abs(scaled.doubleValue)
-                + 2 * Swift.abs(vLog.doubleValue) + 3 * v.doubleValue + gamma.stirlingBound
+                + vLogBound + gamma.stirlingBound
                 + Swift.abs(difference.doubleValue) + Swift.abs(result.doubleValue)
         }
         return (result, Swift.min(Swift.max(2 * bound, 1).exponent + 1, 1 << 20) - q)

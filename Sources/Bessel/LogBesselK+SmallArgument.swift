@@ -56,17 +56,15 @@ extension LogBessel {
     /// E's error plus S's plus their roundings (2 and 5); K = T₁ − T₂ relatively by
     /// (|T₁|·r₁ + |T₂|·r₂)/|K| + 1, the bits that cancel; the log adds (|log K| + 2)·u (`TabledLogarithm`). Doubled for second-order terms.
     static func logKSeries(_ v: BigReal, _ x: BigReal, workingPrecision w: Int) -> (value: BigReal, error: Int)? {
-        let vd = v.doubleValue
         let z = op(x, w) { r, u in mpfr_sqr(r, u, MPFR_RNDN); return mpfr_div_2ui(r, r, 2, MPFR_RNDN) }
         let minus = op(v, v.precision) { r, u in mpfr_neg(r, u, MPFR_RNDN) }
         let (sumMinus, termsMinus, largestMinus) = hypergeometricSeries(minus, z, w)
         let (sumPlus, termsPlus, largestPlus) = hypergeometricSeries(v, z, w)
         // E = exp(stirling − v·log(x/2))/P
         let gamma = logGammaOfSuccessor(v, w)
-        var vLog = TabledLogarithm.log(op(x, w) { r, u in mpfr_div_2ui(r, u, 1, MPFR_RNDN) }, w)
-        vLog.withMutablePointer { r in v.withPointer { _ = mpfr_mul(r, r, $0, MPFR_RNDN) } }
+        let (vLog, vLogBound) = orderTimesLogHalf(v, x, w)
         var e = binary(gamma.stirling, vLog, w) { r, a, b in mpfr_sub(r, a, b, MPFR_RNDN) }
-        let exponentError = gamma.stirlingBound + 2 * Swift.abs(vLog.doubleValue) + 3 * vd + Swift.abs(e.doubleValue)
+        let exponentError = gamma.stirlingBound + vLogBound + Swift.abs(e.doubleValue)
         e.withMutablePointer { r in _ = mpfr_exp(r, r, MPFR_RNDN); gamma.product.withPointer { _ = mpfr_div(r, r, $0, MPFR_RNDN) } }
         let relativeE = exponentError + gamma.productBound + 2
         // S(a) = 1 + Σ, off by 6K·u·Σ|term| + |S|·u, relatively by that over |S|; |a|/|b| < 2^(ea − eb + 1).
