@@ -123,6 +123,41 @@ extension DoubleDouble {
     }
 
     static func log(_ a: Double) -> DoubleDouble { log(DoubleDouble(a)) }
+
+    /// log a for a > 0 (finite, normal), with absolute error below 2^−72 + 2^−100·(|log a| + 1): `log`'s
+    /// reduction, with log1p(r) = r − r²/2 + r³·P(r) and r²/2 exact (fma-free two-product), so that
+    /// only the cubic tail (|r³/3| < 2^−22) is rounded in double; where 2^−66 is too coarse, as in
+    /// the double-double certificate of log I at up to 64 bits.
+    ///
+    /// Error budget: the tail 4·2^−53 of 2^−22.5 (2^−73.5), its sum with −r_h·r_l and r_h²·r_l (2^−75),
+    /// the omitted −r_h³·r_l and r^13/13 (2^−80), and the double-double sums (2^−100 of the largest part).
+    static func accurateLog(_ a: DoubleDouble) -> DoubleDouble {
+        let bits = a.hi.bitPattern
+        let exponent = Int((bits >> 52) & 0x7FF) - 1023
+        let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
+        let entry = LogTable.entries[Int((bits >> 45) & 0x7F)]
+        let (mh, ml) = split(m)
+        let r = twoSum(mh * entry.reciprocal - 1, ml * entry.reciprocal)  // m/c − 1 exactly, |r| < 2^−7
+        let square = twoProduct(r.hi, r.hi)
+        // r³(1/3 − r/4 + … − r^9/12) in double; the omitted r^13/13 < 2^−94.
+        var p = -1.0 / 12
+        p = p * r.hi + 1.0 / 11
+        p = p * r.hi - 1.0 / 10
+        p = p * r.hi + 1.0 / 9
+        p = p * r.hi - 1.0 / 8
+        p = p * r.hi + 1.0 / 7
+        p = p * r.hi - 1.0 / 6
+        p = p * r.hi + 1.0 / 5
+        p = p * r.hi - 1.0 / 4
+        p = p * r.hi + 1.0 / 3
+        let rh2 = r.hi * r.hi
+        // −(2·r_h·r_l)/2 and the r³ term's 3·r_h²·r_l/3: the low part of r in the square and the cube.
+        let small = rh2 * r.hi * p - r.hi * r.lo + rh2 * r.lo + a.lo / a.hi
+        let e = Double(exponent)
+        var sum = DoubleDouble(e * LogTable.ln2Head, e * LogTable.ln2Tail) + entry.logInverse
+        sum = sum + (r - DoubleDouble(0.5 * square.hi, 0.5 * square.lo))
+        return sum + small
+    }
 }
 
 /// −log(1/c) for the centres c of [1, 2) cut in 128 pieces, with 1/c rounded to 9 bits so that

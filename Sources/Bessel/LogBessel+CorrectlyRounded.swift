@@ -37,8 +37,10 @@ extension LogBessel {
 extension LogBessel {
     /// The value rounded to `bits` bits, certified the way the engine certifies: evaluated at two
     /// working precisions (bits + 32, then ×1.5 + 32) until both round to the same `bits`-bit number.
-    /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`).
+    /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`);
+    /// up to 64 bits that evaluation is first tried in double-double (`QuickLogI`).
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
+        if kind == .logI, bits <= QuickLogI.maximumBits, let value = certifiedByDoubleDouble(v, x, bits: bits) { return value }
         if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
         if kind == .logK, let value = try certifiedKBySeries(v, x, bits: bits) { return value }
         return try certifiedByTwoPrecisions(kind, v, x, bits: bits)
