@@ -23,6 +23,10 @@ extension LogBessel {
                 n = (ad < 0 ? -1 : 1) * (mantissa >> trailing)
             }
         }
+        // Past 2^−96 of the largest term the rest of the series runs in double-double, where a is a double
+        // and z is in its range: its ~2^−99 relative error per term is below the 2^−q of the bound.
+        let tailInDoubleDouble = (s >= 0 || ad == 0) && zd > 0x1p-900 && zd < 0x1p900
+        let zDD = tailInDoubleDouble ? doubleDouble(z) : DoubleDouble(0)
         var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)
         var denominator = BigReal(precision: q)
         var largest = Int.min
@@ -50,8 +54,13 @@ extension LogBessel {
                                 let e = Int(mpfr_get_exp(t))
                                 largest = Swift.max(largest, e)
                                 let next = Double(k + 1) + ad
-                                if next > 0.5 && zd / (Double(k + 1) * next) <= 0.5
-                                    && mpfr_zero_p(sum) == 0 && e < Int(mpfr_get_exp(sum)) - q - 2 { break }
+                                guard next > 0.5 && zd / (Double(k + 1) * next) <= 0.5 && mpfr_zero_p(sum) == 0 else { continue }
+                                let stop = Int(mpfr_get_exp(sum)) - q - 2
+                                if e < stop { break }
+                                if tailInDoubleDouble && e < largest - q + 96 {
+                                    k = doubleDoubleTail(from: t, scratch: d, k: k, a: ad, z: zDD, stop: stop, into: sum)
+                                    break
+                                }
                             }
                         }
                     }
@@ -59,6 +68,43 @@ extension LogBessel {
             }
         }
         return (sum, k, largest)
+    }
+
+    /// The series from term k (t, exactly a double-double times 2^e) on in double-double, scaled by 2^−e, until a
+    /// term falls below 2^stop; the tail is added to `sum` and the last k returned. Ratios are already ≤ ½ and
+    /// falling, so the tail (< 2t) carries at most (terms)·2^−99 of itself in rounding, and the omitted rest < 2^stop.
+    static func doubleDoubleTail(from t: UnsafePointer<__mpfr_struct>, scratch: UnsafeMutablePointer<__mpfr_struct>,
+                                 k first: Int, a: Double, z: DoubleDouble, stop: Int, into sum: UnsafeMutablePointer<__mpfr_struct>) -> Int {
+        var e = 0
+        let hi = mpfr_get_d_2exp(&e, t, MPFR_RNDN)
+        _ = mpfr_mul_2si(scratch, t, -e, MPFR_RNDN)
+        _ = mpfr_sub_d(scratch, scratch, hi, MPFR_RNDN)
+        var term = DoubleDouble(hi, mpfr_get_d(scratch, MPFR_RNDN))
+        var tail = DoubleDouble(0)
+        let limit = Foundation.scalbn(1.0, Swift.max(stop - e, -1000))
+        var k = first
+        while k < first + 100_000 {
+            k += 1
+            let kd = Double(k)
+            term = term * z / (DoubleDouble.twoSum(kd, a) * kd)
+            tail = tail + term
+            if Swift.abs(term.hi) < limit { break }
+        }
+        // hi + lo into 128 bits (exact but for a gap of over 75 bits between them), then back to scale.
+        var wide = BigReal(tail.hi, precision: 128)
+        wide.withMutablePointer { w in
+            _ = mpfr_add_d(w, w, tail.lo, MPFR_RNDN)
+            _ = mpfr_mul_2si(w, w, e, MPFR_RNDN)
+            _ = mpfr_add(sum, sum, w, MPFR_RNDN)
+        }
+        return k
+    }
+
+    /// x as hi + lo (x's first 106 bits or so), for x in the double range.
+    static func doubleDouble(_ x: BigReal) -> DoubleDouble {
+        let hi = x.doubleValue
+        let rest = BigReal.unary(x, precision: x.precision) { r, u in _ = mpfr_sub_d(r, u, hi, MPFR_RNDN) }
+        return DoubleDouble(hi, rest.doubleValue)
     }
 
     /// v·log(x/2) at working precision q for v ≥ 0, with a bound on its absolute error in units of 2^−q:

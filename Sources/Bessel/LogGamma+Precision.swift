@@ -50,6 +50,9 @@ enum StirlingSeries {
     /// The narrower table whose entries are at least 64 bits wider than q.
     static func table(for q: Int) -> Table { q + 64 <= 320 ? narrowTable : wideTable }
 
+    /// The coefficients as double-doubles, for the smallest terms of the sum.
+    static let coefficientPairs: [DoubleDouble] = narrowTable.coefficients.map(LogTable.split)
+
     /// log2 of their magnitudes, for choosing the shift.
     static let log2Coefficients: [Double] = narrowTable.coefficients.map { c in
         c.withPointer { p in var e = 0; let m = mpfr_get_d_2exp(&e, p, MPFR_RNDN); return Foundation.log2(abs(m)) + Double(e) }
@@ -125,10 +128,24 @@ enum StirlingSeries {
         inverse.withMutablePointer { r in w.withPointer { _ = mpfr_ui_div(r, 1, $0, MPFR_RNDN) } }
         var inverseSquare = inverse
         inverseSquare.withMutablePointer { _ = mpfr_sqr($0, $0, MPFR_RNDN) }
+        // Terms below 2^(98 − q) (the last third or so) by Horner's rule in double-double: its 2^−101 per step
+        // of relative error is below 2^−q of the whole; the full-width steps continue from its value.
+        let logW2 = Foundation.log2(wd)
+        var split = count
+        while split > 1 && table[split - 1] - Double(2 * split - 1) * logW2 < Double(98 - q) { split -= 1 }
         var sum = BigReal(0, precision: q)
+        if split < count {
+            let y = LogBessel.doubleDouble(inverseSquare)
+            var inner = DoubleDouble(0)
+            for k in stride(from: count - 1, through: split, by: -1) { inner = inner * y + coefficientPairs[k] }
+            sum.withMutablePointer { s in
+                _ = mpfr_set_d(s, inner.hi, MPFR_RNDN)
+                _ = mpfr_add_d(s, s, inner.lo, MPFR_RNDN)
+            }
+        }
         sum.withMutablePointer { s in
             inverseSquare.withPointer { y in
-                for k in stride(from: count - 1, through: 0, by: -1) {
+                for k in stride(from: split - 1, through: 0, by: -1) {
                     _ = mpfr_mul(s, s, y, MPFR_RNDN)
                     constants.coefficients[k].withPointer { _ = mpfr_add(s, s, $0, MPFR_RNDN) }
                 }
@@ -149,9 +166,10 @@ enum StirlingSeries {
             sum.withPointer { _ = mpfr_add(r, r, $0, MPFR_RNDN) }
         }
         // Roundings in units of 2^−q: the factors and products of P (2N relatively), the rounded z + j inside
-        // log w (tabled: |log w| + 2) and (w − ½) (w·(5 + 2|log w|)), the sum (≤ count), ½ log 2π and the additions (5 + |result|),
+        // log w (tabled: |log w| + 2) and (w − ½) (w·(5 + 2|log w|)), the sum (≤ count, and count more for its
+        // double-double part), ½ log 2π and the additions (5 + |result|),
         // and the truncation (1).
-        var stirlingBound = wd * (5 + 2 * abs(logW)) + Double(count) + 6 + abs(result.doubleValue)
+        var stirlingBound = wd * (5 + 2 * abs(logW)) + Double(2 * count) + 6 + abs(result.doubleValue)
         var productBound = 2 * Double(shift)
         // z + j rounded (z wider than q bits): each of w and the factors off by up to (N + 1)·u relatively.
         if inexact {
