@@ -7,10 +7,10 @@ import Foundation
 /// takes 1.3 and 2.3 µs, and the log-Bessel series take three logs per value.
 ///
 /// y = m·2^e, m ∈ [1, 2); three divisions by exact 1 + i/2^(7j) (j = 1, 2, 3; `mpfr_div_ui`, one rounding
-/// each at q + 32 bits) leave m₃ ∈ [1, 1 + 2^−21), and
+/// each at w ≥ q + 8 bits) leave m₃ ∈ [1, 1 + 2^−21), and
 ///   log y = e·log 2 + Σ_j log(1 + i_j/2^(7j)) + 2·atanh(t),  t = (m₃ − 1)/(m₃ + 1) < 2^−22,
-/// where atanh(t) = Σ t^(2k+1)/(2k+1) needs ⌈q/44⌉ terms. Every step runs at q + 32 bits, so the roundings
-/// (≤ 10 at most |e·log 2| + 1 each) stay below 2^−q, and the tables carry 64 bits more than q.
+/// where atanh(t) = Σ t^(2k+1)/(2k+1) needs ⌈w/44⌉ terms. Every step runs at w bits (q + 8 up to whole
+/// limbs), so the roundings (≤ 10 at most |e·log 2| + 1 each) stay below 2^−q, and the tables carry 64 bits more than q.
 enum TabledLogarithm {
     static let maximumPrecision = 1024
 
@@ -47,11 +47,11 @@ enum TabledLogarithm {
     static let narrowTable = Table(precision: 320)
     static let wideTable = Table(precision: maximumPrecision + 64)
 
-    /// log y for finite y > 0 to q ≤ 1024 bits (see the type's notes for the bound), held at q + 32 bits.
+    /// log y for finite y > 0 to q ≤ 1024 bits (see the type's notes for the bound), held at w ≥ q + 8 bits.
     static func log(_ y: BigReal, precision q: Int) -> BigReal {
         precondition(q <= maximumPrecision)
         let table = q + 64 <= 320 ? narrowTable : wideTable
-        let w = q + 32
+        let w = (q + 8 + 63) / 64 * 64  // whole limbs: the bits past q + 8 cost nothing
         var m = BigReal(precision: w), t = BigReal(precision: w), total = BigReal(precision: w)
         var series = BigReal(precision: w), scratch = BigReal(precision: w), square = BigReal(precision: w)
         m.withMutablePointer { m in
@@ -94,6 +94,6 @@ enum TabledLogarithm {
             _ = mpfr_mul_2ui(r, r, 1, MPFR_RNDN)
             _ = mpfr_add(s, s, r, MPFR_RNDN)
         } } } } } }
-        return total  // q + 32 bits: rounding it to q would only add an error
+        return total  // w bits: rounding it to q would only add an error
     }
 }
