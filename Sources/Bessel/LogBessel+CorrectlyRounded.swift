@@ -6,13 +6,20 @@ extension LogBessel {
         case logI = "logi", logK = "logk", i = "i", k = "k"
     }
 
-    /// The value for double arguments, rounded to the nearest double: evaluated at two working
-    /// precisions (64 and 96 bits, then more) until both round to the same double.
+    /// The value for double arguments, rounded to the nearest double: log I first from the double-double
+    /// certificate (`certifiedByDoubleDouble`), otherwise evaluated at two working precisions (64 and 96
+    /// bits, then more) until both round to the same double.
     ///
-    /// This is the arbitrary-precision path used at double width: every result is correct, but it is
-    /// not the fast batched double path (that is future work; see the README).
+    /// This is the arbitrary-precision path used at double width (the reference of the double kernels'
+    /// accuracy sweeps, and their fallback off x86): every result is correct, but slower than `logI`/`logK`.
     public static func correctlyRounded(_ kind: Kind, _ v: Double, _ x: Double) throws(DomainError) -> Double {
         guard v.isFinite, x.isFinite else { throw DomainError(message: "v and x must be finite, not v = \(v), x = \(x)") }
+        // log I from one double-double evaluation where its bound decides (a 53-bit MPFR number in the normal
+        // double range is a double exactly).
+        if kind == .logI, let r = certifiedByDoubleDouble(BigReal(v, precision: 53), BigReal(x, precision: 53), bits: 53),
+           Swift.abs(r.doubleValue) >= 0x1p-1000 {
+            return r.doubleValue
+        }
         var p = 64
         var previous: Double? = nil
         while p <= 4096 {
