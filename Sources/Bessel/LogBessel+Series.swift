@@ -26,7 +26,7 @@ extension LogBessel {
         // Past 2^−96 of the largest term the rest of the series runs in double-double, where a is a double
         // and z is in its range: its ~2^−99 relative error per term is below the 2^−q of the bound.
         let tailInDoubleDouble = (s >= 0 || ad == 0) && zd > 0x1p-900 && zd < 0x1p900
-        let zDD = tailInDoubleDouble ? doubleDouble(z) : DoubleDouble(0)
+        let zDD = tailInDoubleDouble ? LogTable.split(z) : DoubleDouble(0)
         var term = BigReal(1, precision: q), sum = BigReal(0, precision: q)
         var denominator = BigReal(precision: q)
         var largest = Int.min
@@ -98,13 +98,6 @@ extension LogBessel {
             _ = mpfr_add(sum, sum, w, MPFR_RNDN)
         }
         return k
-    }
-
-    /// x as hi + lo (x's first 106 bits or so), for x in the double range.
-    static func doubleDouble(_ x: BigReal) -> DoubleDouble {
-        let hi = x.doubleValue
-        let rest = BigReal.unary(x, precision: x.precision) { r, u in _ = mpfr_sub_d(r, u, hi, MPFR_RNDN) }
-        return DoubleDouble(hi, rest.doubleValue)
     }
 
     /// v·log(x/2) at working precision q for v ≥ 0, with a bound on its absolute error in units of 2^−q:

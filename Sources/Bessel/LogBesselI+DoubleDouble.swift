@@ -92,15 +92,7 @@ enum QuickLogI {
         let first = inverse * twelfth
         let y = inverse.hi, y2 = y * y
         // Σ_{k=2}^{9} B_2k/(2k(2k − 1)·W^(2k−1)): below 2^−23.5 at W ≥ 32, so 16 roundings of 2^−53 stay below 2^−72.
-        var rest = 43867.0 / 244188
-        rest = rest * y2 - 3617.0 / 122400
-        rest = rest * y2 + 1.0 / 156
-        rest = rest * y2 - 691.0 / 360360
-        rest = rest * y2 + 1.0 / 1188
-        rest = rest * y2 - 1.0 / 1680
-        rest = rest * y2 + 1.0 / 1260
-        rest = rest * y2 - 1.0 / 360
-        rest *= y * y2
+        let rest = DoubleDouble.stirlingTail(y2) * y * y2
         let leading = (big - 0.5) * logBig
         var value = leading - big + DebyeExpansion.halfLogTwoPi + (first + rest)
         // (W − ½)·log W: log W's error times W, W − ½ and the product 2^−101 of it.

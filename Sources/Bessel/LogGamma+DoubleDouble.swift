@@ -25,6 +25,17 @@ extension DoubleDouble {
         let y = 1 / z.hi
         let y2 = y * y
         // Σ B_2n / (2n(2n − 1) z^(2n−1)), n = 1 … 9 (the first term is below 2^−7, so double suffices).
+        let s = (stirlingTail(y2) * y2 + 1.0 / 12) * y
+        var result = (z - 0.5) * log(z) - z + DebyeExpansion.halfLogTwoPi + s
+        if shift > 0 { result = result - logProduct }
+        return result
+    }
+}
+
+extension DoubleDouble {
+    /// Σ_{n=2}^{9} B_2n/(2n(2n − 1))·y2^(n−2): Stirling's coefficients after the first, as a polynomial in
+    /// y2 = 1/z², for the double-double log Γ kernels (times 1/z³ it is the series past 1/(12z)).
+    @inline(__always) static func stirlingTail(_ y2: Double) -> Double {
         var s = 43867.0 / 244188
         s = s * y2 - 3617.0 / 122400
         s = s * y2 + 1.0 / 156
@@ -33,15 +44,9 @@ extension DoubleDouble {
         s = s * y2 - 1.0 / 1680
         s = s * y2 + 1.0 / 1260
         s = s * y2 - 1.0 / 360
-        s = s * y2 + 1.0 / 12
-        s *= y
-        var result = (z - 0.5) * log(z) - z + DebyeExpansion.halfLogTwoPi + s
-        if shift > 0 { result = result - logProduct }
-        return result
+        return s
     }
-}
 
-extension DoubleDouble {
     /// log Γ(1 + v) for 0 ≤ v < 1/4 with relative error about 2^−54, where the result is as small as
     /// v: −γv + Σ_{k≥2} (−1)^k ζ(k) v^k / k (DLMF 5.7.3), the first term in double-double and the rest,
     /// at most 0.36 of it, in double; 30 terms leave (1/4)^31/31 < 2^−66 of the first.

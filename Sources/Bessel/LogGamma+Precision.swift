@@ -135,7 +135,7 @@ enum StirlingSeries {
         while split > 1 && table[split - 1] - Double(2 * split - 1) * logW2 < Double(98 - q) { split -= 1 }
         var sum = BigReal(0, precision: q)
         if split < count {
-            let y = LogBessel.doubleDouble(inverseSquare)
+            let y = LogTable.split(inverseSquare)
             var inner = DoubleDouble(0)
             for k in stride(from: count - 1, through: split, by: -1) { inner = inner * y + coefficientPairs[k] }
             sum.withMutablePointer { s in
