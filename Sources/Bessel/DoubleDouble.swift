@@ -124,6 +124,13 @@ extension DoubleDouble {
 
     static func log(_ a: Double) -> DoubleDouble { log(DoubleDouble(a)) }
 
+    /// hi + lo as an MPFR number of `precision` bits (exact at 128 unless over 75 bits separate them).
+    func bigReal(precision: Int) -> BigReal {
+        var r = BigReal(hi, precision: precision)
+        r.withMutablePointer { _ = mpfr_add_d($0, $0, lo, MPFR_RNDN) }
+        return r
+    }
+
     /// log a for a > 0 (finite, normal), with absolute error below 2^−72 + 2^−100·(|log a| + 1): `log`'s
     /// reduction, with log1p(r) = r − r²/2 + r³·P(r) and r²/2 exact (fma-free two-product), so that
     /// only the cubic tail (|r³/3| < 2^−22) is rounded in double; where 2^−66 is too coarse, as in

@@ -16,7 +16,7 @@ extension LogBessel {
         guard v.isFinite, x.isFinite else { throw DomainError(message: "v and x must be finite, not v = \(v), x = \(x)") }
         // log I from one double-double evaluation where its bound decides (a 53-bit MPFR number in the normal
         // double range is a double exactly).
-        if kind == .logI, let r = certifiedByDoubleDouble(BigReal(v, precision: 53), BigReal(x, precision: 53), bits: 53),
+        if kind == .logI, let r = certifiedByDoubleDouble(v, x, bits: 53),
            Swift.abs(r.doubleValue) >= 0x1p-1000 {
             return r.doubleValue
         }
@@ -45,9 +45,9 @@ extension LogBessel {
     /// The value rounded to `bits` bits, certified the way the engine certifies: evaluated at two
     /// working precisions (bits + 32, then ×1.5 + 32) until both round to the same `bits`-bit number.
     /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`);
-    /// up to 64 bits that evaluation is first tried in double-double (`QuickLogI`).
+    /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`).
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
-        if kind == .logI, bits <= QuickLogI.maximumBits, let value = certifiedByDoubleDouble(v, x, bits: bits) { return value }
+        if kind == .logI, let value = certifiedByDoubleDouble(v, x, bits: bits) { return value }
         if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
         if kind == .logK, let value = try certifiedKBySeries(v, x, bits: bits) { return value }
         return try certifiedByTwoPrecisions(kind, v, x, bits: bits)

@@ -15,7 +15,7 @@ extension LogBessel {
         // a = n/2^s exactly (a double): k + a = (k·2^s + n)/2^s, so each term divides by two machine
         // integers (`mpfr_div_ui`, `mpfr_div_si`) instead of forming k(k + a) and dividing by it (one rounding fewer).
         var n = 0, s = -1
-        if ad.isFinite, a.withPointer({ mpfr_cmp_d($0, ad) }) == 0, ad != 0 {
+        if exactDouble(a) != nil, ad != 0 {
             let mantissa = Int(ad.significandBitPattern | (1 << 52)), shift = 52 - Int(ad.exponent)
             let trailing = mantissa.trailingZeroBitCount
             if (0...60).contains(shift - trailing) {  // else a ≥ 2^53 or tiny: the general step
@@ -90,11 +90,9 @@ extension LogBessel {
             tail = tail + term
             if Swift.abs(term.hi) < limit { break }
         }
-        // hi + lo into 128 bits (exact but for a gap of over 75 bits between them), then back to scale.
-        var wide = BigReal(tail.hi, precision: 128)
+        var wide = tail.bigReal(precision: 128)
         wide.withMutablePointer { w in
-            _ = mpfr_add_d(w, w, tail.lo, MPFR_RNDN)
-            _ = mpfr_mul_2si(w, w, e, MPFR_RNDN)
+            _ = mpfr_mul_2si(w, w, e, MPFR_RNDN)  // back to scale
             _ = mpfr_add(sum, sum, w, MPFR_RNDN)
         }
         return k

@@ -113,10 +113,14 @@ extension LogBessel {
     /// log I_v(x) rounded to `bits` ≤ 60 bits from `QuickLogI` where its bound decides the rounding (v and
     /// x doubles in its range); nil otherwise, for the MPFR series to settle.
     static func certifiedByDoubleDouble(_ v: BigReal, _ x: BigReal, bits: Int) -> BigReal? {
-        guard bits <= QuickLogI.maximumBits, let vd = exactDouble(v), let xd = exactDouble(x),
-              let (value, error) = QuickLogI.logI(vd, xd), value.hi != 0, value.hi.isFinite else { return nil }
-        var result = BigReal(value.hi, precision: 128)
-        result.withMutablePointer { _ = mpfr_add_d($0, $0, value.lo, MPFR_RNDN) }
+        guard let vd = exactDouble(v), let xd = exactDouble(x) else { return nil }
+        return certifiedByDoubleDouble(vd, xd, bits: bits)
+    }
+
+    /// The same for double arguments.
+    static func certifiedByDoubleDouble(_ v: Double, _ x: Double, bits: Int) -> BigReal? {
+        guard bits <= QuickLogI.maximumBits, let (value, error) = QuickLogI.logI(v, x), value.hi != 0, value.hi.isFinite else { return nil }
+        let result = value.bigReal(precision: 128)
         let bound = error + 0x1p-127 * Swift.abs(value.hi)  // the 128-bit sum's rounding
         let errorExponent = Int(Foundation.log2(bound).rounded(.up))
         guard result.withPointer({ mpfr_can_round($0, result.exponent - errorExponent, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 else { return nil }

@@ -138,10 +138,7 @@ enum StirlingSeries {
             let y = LogTable.split(inverseSquare)
             var inner = DoubleDouble(0)
             for k in stride(from: count - 1, through: split, by: -1) { inner = inner * y + coefficientPairs[k] }
-            sum.withMutablePointer { s in
-                _ = mpfr_set_d(s, inner.hi, MPFR_RNDN)
-                _ = mpfr_add_d(s, s, inner.lo, MPFR_RNDN)
-            }
+            sum = inner.bigReal(precision: q)
         }
         sum.withMutablePointer { s in
             inverseSquare.withPointer { y in

@@ -9,11 +9,7 @@ import XCTest
 /// stated bounds (before the factor 4 of margin), and its roundings equal to the two-precision certificate.
 final class QuickLogITests: XCTestCase {
     /// hi + lo exactly, and the difference of a double-double from an MPFR value, as a double.
-    func exact(_ a: DoubleDouble) -> BigReal {
-        var r = BigReal(a.hi, precision: 2200)
-        r.withMutablePointer { _ = mpfr_add_d($0, $0, a.lo, MPFR_RNDN) }
-        return r
-    }
+    func exact(_ a: DoubleDouble) -> BigReal { a.bigReal(precision: 2200) }
 
     func difference(_ a: DoubleDouble, _ b: BigReal) -> Double {
         BigReal.binary(exact(a), b, precision: 64) { r, x, y in _ = mpfr_sub(r, x, y, MPFR_RNDN) }.doubleValue
