@@ -103,6 +103,10 @@ enum DebyeExpansion {
 
     /// log I_v(x) (sign +1) or log K_v(x) (sign −1) for v ≥ 0, x > 0, or nil where ρ < ρ₂₄ ≈ 21.1 (too small for 24 terms).
     static func logBessel(sign: Double, _ v: Double, _ x: Double) -> Double? {
+        // The lane kernel in two lanes, so that a scalar call gives the batch kernel's bits.
+        if lanesAccept(v, x) { return logBessel(sign: sign, SIMD2(repeating: v), SIMD2(repeating: x))[0] }
+        // ρ ≤ √2·max(v, x): no square root needed to turn the small-ρ points away.
+        if max(v, x) < 0.7 * tables.thresholds[maximumTerms] { return nil }
         // Scale by a power of two so that v² + x² neither overflows nor loses x to underflow.
         let m = max(v, x)
         let scaled = m > 0x1p500
