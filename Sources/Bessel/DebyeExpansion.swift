@@ -59,9 +59,12 @@ enum DebyeExpansion {
     /// The tables in never-freed blocks, read without reference counting in the kernels: the
     /// thresholds ρ_0 … ρ_24, and P_1 … P_24 back to back (P_k has k + 1 coefficients, lowest first,
     /// so it starts at 2 + 3 + … + k = (k − 1)(k + 2)/2).
+    /// For the lane kernel, the squared thresholds with a margin of 2^−40 for the rounding of v² + x²,
+    /// padded with −∞ to 32 entries for a branch-free search.
     struct Tables: @unchecked Sendable {
         let thresholds: UnsafePointer<Double>
         let coefficients: UnsafePointer<Double>
+        let squaredThresholds: UnsafePointer<Double>
     }
 
     static let tables: Tables = {
@@ -70,7 +73,10 @@ enum DebyeExpansion {
         let flat = polynomials[1...maximumTerms].flatMap { $0 }
         let c = UnsafeMutablePointer<Double>.allocate(capacity: flat.count)
         c.initialize(from: flat, count: flat.count)
-        return Tables(thresholds: t, coefficients: c)
+        let s = UnsafeMutablePointer<Double>.allocate(capacity: 32)
+        s.initialize(repeating: -.infinity, count: 32)
+        for k in 0...maximumTerms { s[k] = thresholds[k] * thresholds[k] * (1 + 0x1p-40) }
+        return Tables(thresholds: t, coefficients: c, squaredThresholds: s)
     }()
 
     /// Σ_{k=1}^{K} σ^k P_k(t²)/ρ^k by Horner's rule in σ/ρ, σ = +1 for I and −1 for K.
@@ -104,7 +110,9 @@ enum DebyeExpansion {
     /// log I_v(x) (sign +1) or log K_v(x) (sign −1) for v ≥ 0, x > 0, or nil where ρ < ρ₂₄ ≈ 21.1 (too small for 24 terms).
     static func logBessel(sign: Double, _ v: Double, _ x: Double) -> Double? {
         // The lane kernel in two lanes, so that a scalar call gives the batch kernel's bits.
-        if lanesAccept(v, x) { return logBessel(sign: sign, SIMD2(repeating: v), SIMD2(repeating: x))[0] }
+        if lanesAccept(v, x) {
+            return logBessel(sign: sign, SIMD2(repeating: v), SIMD2(repeating: x), terms: termClass(v, x))[0]
+        }
         // ρ ≤ √2·max(v, x): no square root needed to turn the small-ρ points away.
         if max(v, x) < 0.7 * tables.thresholds[maximumTerms] { return nil }
         // Scale by a power of two so that v² + x² neither overflows nor loses x to underflow.

@@ -46,46 +46,40 @@ extension LogBessel {
         }
     }
 
-    /// One thread's share: the points Debye's expansion takes are gathered (by index, a block at a
-    /// time) four to a vector for the lane kernel; the rest, and the last few, go point by point.
+    /// One thread's share: the points Debye's expansion takes are queued by the number of terms they
+    /// need and run four to a vector through the lane kernel as each queue fills; the rest, and what is
+    /// left in the queues at the end, go point by point.
     static func run(
         _ kind: Kind, _ v: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
         _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
     ) {
-        typealias Lanes = SIMD4<Double>
         let sign: Double = kind == .logI || kind == .i ? 1 : -1
         let exponentiate = kind == .i || kind == .k
-        let block = 1024
-        let slots = UnsafeMutablePointer<Int>.allocate(capacity: block + Lanes.scalarCount)
-        defer { slots.deallocate() }
-        var filled = 0
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(start + block, range.upperBound)
-            for k in start..<end {
-                if DebyeExpansion.lanesAccept(v[k], x[k]) {
-                    slots[filled] = k
-                    filled += 1
-                } else {
-                    out[k] = double(kind, v[k], x[k])
-                }
+        let classes = DebyeExpansion.maximumTerms + 1
+        let queues = UnsafeMutablePointer<Int>.allocate(capacity: 4 * classes)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: classes)
+        counts.initialize(repeating: 0, count: classes)
+        defer { queues.deallocate(); counts.deallocate() }
+        for k in range {
+            let a = v[k], b = x[k]
+            guard DebyeExpansion.lanesAccept(a, b) else { out[k] = double(kind, a, b); continue }
+            let c = DebyeExpansion.termClass(a, b)
+            let queue = queues + 4 * c
+            queue[counts[c]] = k
+            counts[c] += 1
+            guard counts[c] == 4 else { continue }
+            counts[c] = 0
+            let i0 = queue[0], i1 = queue[1], i2 = queue[2], i3 = queue[3]
+            let r = DebyeExpansion.logBessel(sign: sign, SIMD4(v[i0], v[i1], v[i2], v[i3]), SIMD4(x[i0], x[i1], x[i2], x[i3]), terms: c)
+            if exponentiate {
+                out[i0] = Foundation.exp(r[0]); out[i1] = Foundation.exp(r[1]); out[i2] = Foundation.exp(r[2]); out[i3] = Foundation.exp(r[3])
+            } else {
+                out[i0] = r[0]; out[i1] = r[1]; out[i2] = r[2]; out[i3] = r[3]
             }
-            var s = 0
-            while s + 4 <= filled {
-                let a = slots[s], b = slots[s + 1], c = slots[s + 2], d = slots[s + 3]
-                let r = DebyeExpansion.logBessel(sign: sign, Lanes(v[a], v[b], v[c], v[d]), Lanes(x[a], x[b], x[c], x[d]))
-                if exponentiate {
-                    out[a] = Foundation.exp(r[0]); out[b] = Foundation.exp(r[1]); out[c] = Foundation.exp(r[2]); out[d] = Foundation.exp(r[3])
-                } else {
-                    out[a] = r[0]; out[b] = r[1]; out[c] = r[2]; out[d] = r[3]
-                }
-                s += 4
-            }
-            for i in s..<filled { slots[i - s] = slots[i] }
-            filled -= s
-            start = end
         }
-        for i in 0..<filled { out[slots[i]] = double(kind, v[slots[i]], x[slots[i]]) }
+        for c in 0..<classes {
+            for i in 0..<counts[c] { let k = queues[4 * c + i]; out[k] = double(kind, v[k], x[k]) }
+        }
     }
 
     /// Below this many points per thread, a thread costs more than it saves.
