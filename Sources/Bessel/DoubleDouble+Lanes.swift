@@ -83,6 +83,20 @@ struct DoubleDoubleLanes<V: DoubleLanes> {
         return fastTwoSum(s, r / (2 * s))
     }
 
+    /// `LogTable`'s entries at each lane's index, out of line: inlined, the lane loads lead the compiler
+    /// to turn the whole logarithm into scalar code lane by lane.
+    @inline(never) static func gather(_ index: V.Bits) -> (V, V, V) {
+        var reciprocal = V(), inverseHi = V(), inverseLo = V()
+        let entries = LogTable.entries
+        for i in 0..<V.scalarCount {
+            let entry = entries[Int(index[i])]
+            reciprocal[i] = entry.reciprocal
+            inverseHi[i] = entry.logInverse.hi
+            inverseLo[i] = entry.logInverse.lo
+        }
+        return (reciprocal, inverseHi, inverseLo)
+    }
+
     /// log a for positive normal finite lanes: `DoubleDouble.log`'s reduction and polynomial (absolute
     /// error below 2^−66 + 2^−102·|log a|), the table read lane by lane.
     @inline(__always) static func log(_ a: Self) -> Self {
@@ -92,14 +106,7 @@ struct DoubleDoubleLanes<V: DoubleLanes> {
         let e = biased - (0x1p52 + 1023)
         let m = V(bits: bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000)
         let index = (bits &>> 45) & 0x7F
-        var reciprocal = V(), inverseHi = V(), inverseLo = V()
-        let entries = LogTable.entries
-        for i in 0..<V.scalarCount {
-            let entry = entries[Int(index[i])]
-            reciprocal[i] = entry.reciprocal
-            inverseHi[i] = entry.logInverse.hi
-            inverseLo[i] = entry.logInverse.lo
-        }
+        let (reciprocal, inverseHi, inverseLo) = gather(index)
         let (mh, ml) = split(m)
         let rh = mh * reciprocal - 1
         let rl = ml * reciprocal
