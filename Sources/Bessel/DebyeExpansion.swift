@@ -58,9 +58,8 @@ enum DebyeExpansion {
 
     /// The tables in never-freed blocks, read without reference counting in the kernels: the
     /// thresholds ρ_0 … ρ_24, and P_1 … P_24 back to back (P_k has k + 1 coefficients, lowest first,
-    /// so it starts at 2 + 3 + … + k = (k − 1)(k + 2)/2).
-    /// For the lane kernel, the squared thresholds with a margin of 2^−40 for the rounding of v² + x²,
-    /// padded with −∞ to 32 entries for a branch-free search.
+    /// so it starts at 2 + 3 + … + k = (k − 1)(k + 2)/2); and for the lane kernel the squared thresholds,
+    /// raised by 2^−40 against the rounding of v² + x², padded with −∞ to 32 entries for a branch-free search.
     struct Tables: @unchecked Sendable {
         let thresholds: UnsafePointer<Double>
         let coefficients: UnsafePointer<Double>
