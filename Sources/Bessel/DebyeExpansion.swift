@@ -112,10 +112,10 @@ enum DebyeExpansion {
         if lanesAccept(v, x) {
             return logBessel(sign: sign, SIMD2(repeating: v), SIMD2(repeating: x), terms: termClass(v, x))[0]
         }
-        // ρ ≤ √2·max(v, x): no square root needed to turn the small-ρ points away.
-        if max(v, x) < 0.7 * tables.thresholds[maximumTerms] { return nil }
-        // Scale by a power of two so that v² + x² neither overflows nor loses x to underflow.
         let m = max(v, x)
+        // ρ ≤ √2·max(v, x): no square root needed to turn the small-ρ points away.
+        if m < 0.7 * tables.thresholds[maximumTerms] { return nil }
+        // Scale by a power of two so that v² + x² neither overflows nor loses x to underflow.
         let scaled = m > 0x1p500
         let scale = scaled ? Double(sign: .plus, exponent: m.exponent, significand: 1) : 1
         let vs = v / scale, xs = x / scale
