@@ -30,29 +30,34 @@ extension DebyeExpansion {
     /// log, where w + √(w² + 1) costs a division, a product and a square root).
     @inline(__always) static func logBessel<V: DoubleLanes>(sign: Double, _ v: V, _ x: V, terms: Int) -> V {
         typealias Lanes = DoubleDoubleLanes<V>
-        let coefficients = tables.coefficients
         let rho = Lanes.squareRoot(Lanes.twoProduct(v, v) + Lanes.twoProduct(x, x))
         let t = v / rho.hi
-        let tau = t * t, step = sign / rho.hi
-        // Two polynomials per pass (P_{k−1} with a leading zero, which Horner's rule carries exactly):
-        // one chain at a time would wait on every multiply-add.
-        var corrected = V()
-        var k = terms
-        while k >= 2 {
-            let c = coefficients + (k - 1) * (k + 2) / 2, d = coefficients + (k - 2) * (k + 1) / 2
-            var p = V(repeating: c[k]), q = V()
-            var j = k - 1
-            while j >= 0 { p = p * tau + c[j]; q = q * tau + d[j]; j -= 1 }
-            corrected = ((corrected + p) * step + q) * step
-            k -= 2
-        }
-        if k == 1 { corrected = (corrected + (V(repeating: coefficients[1]) * tau + coefficients[0])) * step }
+        let correction = logCorrection(tau: t * t, step: sign / rho.hi, terms: terms)
         let logRho = Lanes.log(rho)
         let vAsinh = Lanes.log((rho + v) / x) * v
         var sum = sign > 0 ? rho - vAsinh - Lanes(halfLogTwoPi) : vAsinh - rho + Lanes(halfLogHalfPi)
         sum = sum - Lanes(0.5 * logRho.hi, 0.5 * logRho.lo)
-        // log1p(c) for |c| < 2^−7, as in the scalar code.
-        let c = corrected
+        return (sum + correction).value
+    }
+
+    /// log(1 + Σ_{k=1}^{terms} σ^k P_k(t²)/ρ^k) at every lane, for τ = t² and step = σ/ρ (σ = +1 for I,
+    /// −1 for K): Horner's rule in σ/ρ over the P_k, then log1p for |c| ≤ |P₁|/ρ < 2^−7, where eight
+    /// terms leave c⁹/9 < 2^−66.
+    @inline(__always) static func logCorrection<V: DoubleLanes>(tau: V, step: V, terms: Int) -> V {
+        let coefficients = tables.coefficients
+        // Two polynomials per pass (P_{k−1} with a leading zero, which Horner's rule carries exactly):
+        // one chain at a time would wait on every multiply-add.
+        var c = V()
+        var k = terms
+        while k >= 2 {
+            let p0 = coefficients + (k - 1) * (k + 2) / 2, q0 = coefficients + (k - 2) * (k + 1) / 2
+            var p = V(repeating: p0[k]), q = V()
+            var j = k - 1
+            while j >= 0 { p = p * tau + p0[j]; q = q * tau + q0[j]; j -= 1 }
+            c = ((c + p) * step + q) * step
+            k -= 2
+        }
+        if k == 1 { c = (c + (V(repeating: coefficients[1]) * tau + coefficients[0])) * step }
         var l = V(repeating: -1.0 / 8)
         l = l * c + 1.0 / 7
         l = l * c - 1.0 / 6
@@ -60,6 +65,6 @@ extension DebyeExpansion {
         l = l * c - 1.0 / 4
         l = l * c + 1.0 / 3
         l = l * c - 1.0 / 2
-        return (sum + (c + c * c * l)).value
+        return c + c * c * l
     }
 }

@@ -78,21 +78,6 @@ enum DebyeExpansion {
         return Tables(thresholds: t, coefficients: c, squaredThresholds: s)
     }()
 
-    /// Σ_{k=1}^{K} σ^k P_k(t²)/ρ^k by Horner's rule in σ/ρ, σ = +1 for I and −1 for K.
-    @inline(__always) static func correction(_ tables: Tables, terms: Int, tau: Double, step: Double) -> Double {
-        var acc = 0.0
-        var k = terms
-        while k >= 1 {
-            let c = tables.coefficients + (k - 1) * (k + 2) / 2
-            var p = c[k]
-            var j = k - 1
-            while j >= 0 { p = p * tau + c[j]; j -= 1 }
-            acc = (acc + p) * step
-            k -= 1
-        }
-        return acc
-    }
-
     static let halfLogTwoPi: DoubleDouble = constant { r in
         _ = mpfr_const_pi(r, MPFR_RNDN); mpfr_mul_2ui(r, r, 1, MPFR_RNDN); mpfr_log(r, r, MPFR_RNDN); mpfr_div_2ui(r, r, 1, MPFR_RNDN)
     }
@@ -128,7 +113,8 @@ enum DebyeExpansion {
         while rho.hi < tables.thresholds[terms] { terms += 1 }
 
         let t = v / rho.hi
-        let corrected = correction(tables, terms: terms, tau: t * t, step: sign / rho.hi)
+        // The lane kernel's correction in two lanes: these rare points (beyond 2^500, or x < v·2^−900) need no code of their own.
+        let correction = logCorrection(tau: SIMD2(repeating: t * t), step: SIMD2(repeating: sign / rho.hi), terms: terms)[0]
         let logRho = DoubleDouble.log(rho)
         // v·asinh(v/x): log(w + √(w² + 1)) for w = v/x, or log(2v) − log x + 1/(4w²) once w > 2^26.
         var vAsinh = DoubleDouble(0)
@@ -153,15 +139,6 @@ enum DebyeExpansion {
             sum = vAsinh - rho + halfLogHalfPi
         }
         sum = sum - DoubleDouble(0.5 * logRho.hi, 0.5 * logRho.lo)
-        // log1p(c) for |c| ≤ |P₁|/ρ < 2^−7: eight terms leave c⁹/9 < 2^−66.
-        let c = corrected
-        var l = -1.0 / 8
-        l = l * c + 1.0 / 7
-        l = l * c - 1.0 / 6
-        l = l * c + 1.0 / 5
-        l = l * c - 1.0 / 4
-        l = l * c + 1.0 / 3
-        l = l * c - 1.0 / 2
-        return (sum + (c + c * c * l)).value
+        return (sum + correction).value
     }
 }
