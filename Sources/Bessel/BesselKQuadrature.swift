@@ -52,8 +52,9 @@ enum BesselKQuadrature {
         return Tables(coarse: band(0.165), fine: band(0.135))
     }()
 
-    /// (log K_μ(x), K_{μ+1}(x)/K_μ(x)), or nil outside 2 < x ≤ 21.2.
-    static func orderHalf(_ mu: Double, _ x: Double) -> (logK: DoubleDouble, ratio: Double)? {
+    /// (log c, s) with K_μ(x) = c·s, and K_{μ+1}(x)/K_μ(x); nil outside 2 < x ≤ 21.2. The sum s is
+    /// left for the caller to fold into the recurrence's product before the one logarithm.
+    static func orderHalf(_ mu: Double, _ x: Double) -> (logScale: DoubleDouble, sum: DoubleDouble, ratio: Double)? {
         guard x > 2, x <= 21.2 else { return nil }
         let band = x <= 6 ? tables.coarse : tables.fine
         // Both sides until the K_{μ+1} integrand, the slower to decay, is below 2^−63 of the peak
@@ -75,6 +76,6 @@ enum BesselKQuadrature {
         }
         let sum0 = DoubleDouble.fastTwoSum(s0, e0), sum1 = DoubleDouble.fastTwoSum(s1, e1)
         let ratio = sum1 / sum0
-        return (band.logHalfStep + DoubleDouble.log(sum0) - x, ratio.value)
+        return (band.logHalfStep - x, sum0, ratio.value)
     }
 }

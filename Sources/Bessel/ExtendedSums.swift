@@ -62,7 +62,8 @@ enum ExtendedSums {
         1.412380655318031781555803947566709e-18,
     ]
 
-    /// log K_μ(x) and K_{μ+1}(x)/K_μ(x) for |μ| ≤ ½.
+    /// K_μ(x) as e^(logScale)·scaled, and K_{μ+1}(x)/K_μ(x), for |μ| ≤ ½; the caller takes one logarithm of
+    /// scaled times the recurrence's product instead of two.
     ///
     /// x ≤ 2: Temme's series (Temme 1975; the form of Numerical Recipes' bessik), with
     /// γ₁ = (1/Γ(1−μ) − 1/Γ(1+μ))/(2μ) and γ₂ = (1/Γ(1−μ) + 1/Γ(1+μ))/2 from the Taylor series of 1/Γ,
@@ -70,8 +71,10 @@ enum ExtendedSums {
     /// 2 < x ≤ 21.2: the trapezoidal rule (`BesselKQuadrature`). Beyond (not reached from the kernels,
     /// which use Debye's expansion there): Steed's algorithm for Temme's continued fraction (CF2), which
     /// gives K_μ·e^x√(2x/π) and the ratio together.
-    static func orderHalfK(_ mu: Double, _ x: Double) -> (logK: DoubleDouble, ratio: Extended) {
-        if let (logK, ratio) = BesselKQuadrature.orderHalf(mu, x) { return (logK, Extended(ratio)) }
+    static func orderHalfK(_ mu: Double, _ x: Double) -> (logScale: DoubleDouble, scaled: Extended, ratio: Extended) {
+        if let (logScale, sum, ratio) = BesselKQuadrature.orderHalf(mu, x) {
+            return (logScale, extended(sum), Extended(ratio))
+        }
         let m = Extended(mu), xe = Extended(x)
         let m2 = m * m
         if x <= 2 {
@@ -127,7 +130,7 @@ enum ExtendedSums {
                 if abs(delta) < abs(sum) * 0x1p-62 || index >= 250 { break }
                 index += 1
             }
-            return (log(sum), sum1 * 2 / (xe * sum))
+            return (DoubleDouble(0), sum, sum1 * 2 / (xe * sum))
         } else {
             var b = 2 * (1 + xe)
             var d = 1 / b
@@ -155,9 +158,9 @@ enum ExtendedSums {
                 if abs(dels) < abs(s) * 0x1p-62 || index >= 250 { break }
                 index += 1
             }
-            // log K_μ = ½ log(π/(2x)) − x − log s
-            let logK = DebyeExpansion.halfLogHalfPi - DoubleDouble.log(x) * 0.5 - x - log(s)
-            return (logK, (m + xe + 0.5 - a1 * h) / xe)
+            // K_μ = √(π/(2x))·e^(−x)/s
+            let logScale = DebyeExpansion.halfLogHalfPi - DoubleDouble.log(x) * 0.5 - x
+            return (logScale, 1 / s, (m + xe + 0.5 - a1 * h) / xe)
         }
     }
 
@@ -198,8 +201,8 @@ enum ExtendedSums {
     static func logK(_ v: Double, _ x: Double) -> DoubleDouble {
         let n = v.rounded()
         let mu = v - n  // exact
-        let (logKMu, ratio) = orderHalfK(mu, x)
-        if n == 0 { return logKMu }
+        let (logScale, scaled, ratio) = orderHalfK(mu, x)
+        if n == 0 { return logScale + log(scaled) }
         var previous: Extended = 1, current = ratio
         var shifts = 0
         let twoOverX = 2 / Extended(x), m = Extended(mu)  // one division, not one per step
@@ -215,7 +218,7 @@ enum ExtendedSums {
             }
             j += 1
         }
-        return logKMu + log(current) + ln2Times(Double(shifts))
+        return logScale + log(scaled * current) + ln2Times(Double(shifts))
     }
 }
 #endif
