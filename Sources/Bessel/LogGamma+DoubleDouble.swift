@@ -2,34 +2,19 @@ import CMPFR
 import EMLNumbers
 
 extension DoubleDouble {
-    /// log Γ(w) for w ≥ 1 with absolute error about 2^−100·log Γ(w) + 2^−66.
-    ///
-    /// Stirling's series at z = w + N ≥ 15, where nine terms leave less than 10^−22, and
-    /// log Γ(w) = log Γ(z) − log(w (w+1) … (w+N−1)); the product is formed in double-double, since a
-    /// rounded product would lose its error straight into the result (log Γ(21) ≈ 42, result ≈ 0).
-    static func logGamma(_ w: DoubleDouble) -> DoubleDouble {
-        if w.hi - 1 < 0.25 { return logGammaNearOne(w.hi - 1 + w.lo) }
-        let shift = max(0, 15 - Int(w.hi))
-        // The product in extended precision where there is one: 15 roundings of 2^−64 stay below 2^−60.
-        #if arch(x86_64) || arch(i386)
-        let wide = ExtendedSums.Extended(w.hi) + ExtendedSums.Extended(w.lo)
-        var extendedProduct: ExtendedSums.Extended = 1
-        for j in 0..<shift { extendedProduct *= wide + ExtendedSums.Extended(j) }
-        let logProduct = ExtendedSums.log(extendedProduct)
-        #else
-        var product = DoubleDouble(1)
-        for j in 0..<shift { product = product * (w + Double(j)) }
-        let logProduct = log(product)
-        #endif
-        let z = w + Double(shift)
+    /// log Γ(z) for z ≥ 15 by Stirling's series, where nine terms leave less than 10^−22; smaller
+    /// arguments are shifted up by the caller, log Γ(w) = log Γ(w + N) − log(w (w+1) … (w+N−1)), with
+    /// the product folded into a logarithm the caller takes anyway (`LogBessel.smallLogI`).
+    static func logGammaStirling(_ z: DoubleDouble) -> DoubleDouble {
         let y = 1 / z.hi
         let y2 = y * y
         // Σ B_2n / (2n(2n − 1) z^(2n−1)), n = 1 … 9 (the first term is below 2^−7, so double suffices).
         let s = (stirlingTail(y2) * y2 + 1.0 / 12) * y
-        var result = (z - 0.5) * log(z) - z + DebyeExpansion.halfLogTwoPi + s
-        if shift > 0 { result = result - logProduct }
-        return result
+        return (z - 0.5) * log(z) - z + DebyeExpansion.halfLogTwoPi + s
     }
+
+    /// The shift N = max(0, 15 − ⌊w⌋) that brings w ≥ 1 into Stirling's range.
+    @inline(__always) static func stirlingShift(_ w: DoubleDouble) -> Int { max(0, 15 - Int(w.hi)) }
 }
 
 extension DoubleDouble {
