@@ -2,22 +2,6 @@ import CMPFR
 import EMLNumbers
 
 extension DoubleDouble {
-    /// log Γ(z) for z ≥ 15 by Stirling's series, where nine terms leave less than 10^−22; smaller
-    /// arguments are shifted up by the caller, log Γ(w) = log Γ(w + N) − log(w (w+1) … (w+N−1)), with
-    /// the product folded into a logarithm the caller takes anyway (`LogBessel.smallLogI`).
-    static func logGammaStirling(_ z: DoubleDouble) -> DoubleDouble {
-        let y = 1 / z.hi
-        let y2 = y * y
-        // Σ B_2n / (2n(2n − 1) z^(2n−1)), n = 1 … 9 (the first term is below 2^−7, so double suffices).
-        let s = (stirlingTail(y2) * y2 + 1.0 / 12) * y
-        return (z - 0.5) * log(z) - z + DebyeExpansion.halfLogTwoPi + s
-    }
-
-    /// The shift N = max(0, 15 − ⌊w⌋) that brings w ≥ 1 into Stirling's range.
-    @inline(__always) static func stirlingShift(_ w: DoubleDouble) -> Int { max(0, 15 - Int(w.hi)) }
-}
-
-extension DoubleDouble {
     /// Σ_{n=2}^{9} B_2n/(2n(2n − 1))·y2^(n−2): Stirling's coefficients after the first, as a polynomial in
     /// y2 = 1/z², for the double-double log Γ kernels (times 1/z³ it is the series past 1/(12z)).
     @inline(__always) static func stirlingTail(_ y2: Double) -> Double {
@@ -31,31 +15,104 @@ extension DoubleDouble {
         s = s * y2 - 1.0 / 360
         return s
     }
-
-    /// log Γ(1 + v) for 0 ≤ v < 1/4 with relative error about 2^−54, where the result is as small as
-    /// v: −γv + Σ_{k≥2} (−1)^k ζ(k) v^k / k (DLMF 5.7.3), the first term in double-double and the rest,
-    /// at most 0.36 of it, in double; 30 terms leave (1/4)^31/31 < 2^−66 of the first.
-    static func logGammaNearOne(_ v: Double) -> DoubleDouble {
-        let c = LogGammaSeries.coefficients
-        var s = 0.0
-        for k in stride(from: 30, through: 2, by: -1) { s = s * v + c[k] }
-        let euler = LogGammaSeries.euler
-        return -(DoubleDouble.twoProduct(euler.hi, v) + euler.lo * v) + s * v * v
-    }
 }
 
-/// (−1)^k ζ(k)/k for k = 2 … 30 and Euler's γ, from MPFR once.
-enum LogGammaSeries {
-    nonisolated(unsafe) static let coefficients: UnsafePointer<Double> = {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: 31)
-        p.initialize(repeating: 0, count: 31)
-        for k in 2...30 {
-            var z = BigReal(precision: 128)
-            z.withMutablePointer { mpfr_zeta_ui($0, UInt(k), MPFR_RNDN) }
-            p[k] = (k % 2 == 0 ? 1 : -1) * z.doubleValue / Double(k)
+/// log Γ(1 + f) for 0 ≤ f < 1 from 64 polynomials of degree 10 in t = f − c:
+///   piece 0 (f < 1/64): c = 0 and Taylor's series −γt + Σ_{k≥2} (−1)^k ζ(k) t^k/k (DLMF 5.7.3), whose
+///     omitted terms stay below 2^−62 of the first, so that tiny f keeps its relative accuracy and f = 0
+///     gives 0 exactly;
+///   piece i ≥ 1: c = (i + ½)/64, |t| ≤ 1/128, the polynomial through MPFR's log Γ at 11 Chebyshev points
+///     (interpolation error below 2^−75).
+/// The constant and linear coefficients carry double-double, so that only terms below 2^−13 round in
+/// double (absolute error about 2^−64). The double kernels add log((1 + f)(2 + f)…(n + f)) to reach
+/// log Γ(1 + n + f) inside a logarithm they take anyway: a table lookup and ten multiply-adds instead of
+/// Stirling's series with its own logarithm.
+enum LogGammaTable {
+    static let pieces = 64, degree = 10
+
+    struct Piece {
+        let center: Double
+        let a0: DoubleDouble, a1: DoubleDouble
+        let higher: (Double, Double, Double, Double, Double, Double, Double, Double, Double)
+    }
+
+    nonisolated(unsafe) static let entries: UnsafePointer<Piece> = {
+        let p = UnsafeMutablePointer<Piece>.allocate(capacity: pieces)
+        let bits = 320, n = degree + 1
+        func big(_ x: Double) -> BigReal { BigReal(x, precision: bits) }
+        func piece(_ center: Double, _ coefficients: [BigReal]) -> Piece {
+            let d = coefficients.map(\.doubleValue)
+            return Piece(
+                center: center, a0: LogTable.split(coefficients[0]), a1: LogTable.split(coefficients[1]),
+                higher: (d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10]))
+        }
+        var taylor = [big(0)]
+        taylor.append(BigReal.unary(big(0), precision: bits) { r, _ in _ = mpfr_const_euler(r, MPFR_RNDN); _ = mpfr_neg(r, r, MPFR_RNDN) })
+        for k in 2...degree {
+            taylor.append(BigReal.unary(big(0), precision: bits) { r, _ in
+                _ = mpfr_zeta_ui(r, UInt(k), MPFR_RNDN)
+                _ = mpfr_div_si(r, r, k % 2 == 0 ? k : -k, MPFR_RNDN)
+            })
+        }
+        p.initialize(to: piece(0, taylor))
+        for i in 1..<pieces {
+            let c = (Double(i) + 0.5) / Double(pieces)
+            var nodes: [BigReal] = [], values: [BigReal] = []
+            for j in 0..<n {
+                var t = BigReal.pi(precision: bits)
+                t.withMutablePointer { r in
+                    _ = mpfr_mul_d(r, r, (Double(j) + 0.5) / Double(n), MPFR_RNDN)
+                    _ = mpfr_cos(r, r, MPFR_RNDN)
+                    _ = mpfr_div_2ui(r, r, 7, MPFR_RNDN)  // half-width 1/128
+                }
+                var y = t
+                y.withMutablePointer { r in
+                    _ = mpfr_add_d(r, r, 1 + c, MPFR_RNDN)
+                    _ = mpfr_lngamma(r, r, MPFR_RNDN)
+                }
+                nodes.append(t)
+                values.append(y)
+            }
+            // Divided differences in place: values[k] = f[t_0, …, t_k].
+            for k in 1..<n {
+                for m in stride(from: n - 1, through: k, by: -1) {
+                    let d = BigReal.binary(nodes[m], nodes[m - k], precision: bits) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+                    let q = BigReal.binary(values[m], values[m - 1], precision: bits) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+                    values[m] = BigReal.binary(q, d, precision: bits) { r, a, b in _ = mpfr_div(r, a, b, MPFR_RNDN) }
+                }
+            }
+            // Newton's form to powers of t by Horner's rule on coefficient arrays: P ← P·(t − t_m) + f[…].
+            var coefficients = [big(0)]
+            for m in stride(from: n - 1, through: 0, by: -1) {
+                var next = [BigReal](repeating: big(0), count: coefficients.count + 1)
+                for (k, a) in coefficients.enumerated() {
+                    next[k + 1] = BigReal.binary(next[k + 1], a, precision: bits) { r, x, y in _ = mpfr_add(r, x, y, MPFR_RNDN) }
+                    let product = BigReal.binary(a, nodes[m], precision: bits) { r, x, y in _ = mpfr_mul(r, x, y, MPFR_RNDN) }
+                    next[k] = BigReal.binary(next[k], product, precision: bits) { r, x, y in _ = mpfr_sub(r, x, y, MPFR_RNDN) }
+                }
+                next[0] = BigReal.binary(next[0], values[m], precision: bits) { r, x, y in _ = mpfr_add(r, x, y, MPFR_RNDN) }
+                coefficients = Array(next.prefix(n))
+            }
+            (p + i).initialize(to: piece(c, coefficients))
         }
         return UnsafePointer(p)
     }()
 
-    static let euler: DoubleDouble = DebyeExpansion.constant { _ = mpfr_const_euler($0, MPFR_RNDN) }
+    /// log Γ(1 + f) for 0 ≤ f < 1: absolute error about 2^−64, relative about 2^−58 below f = 1/64.
+    @inline(__always) static func logGammaOnePlus(_ f: Double) -> DoubleDouble {
+        let piece = entries[Int(f * Double(pieces))]
+        // t = f − c exactly as a pair (for i ≥ 1 the subtraction is exact anyway: c/2 ≤ f ≤ 2c).
+        let t = DoubleDouble.twoSum(f, -piece.center)
+        let h = piece.higher
+        var s = h.8
+        s = s * t.hi + h.7
+        s = s * t.hi + h.6
+        s = s * t.hi + h.5
+        s = s * t.hi + h.4
+        s = s * t.hi + h.3
+        s = s * t.hi + h.2
+        s = s * t.hi + h.1
+        s = s * t.hi + h.0
+        return piece.a0 + piece.a1 * t + s * t.hi * t.hi
+    }
 }
