@@ -111,18 +111,13 @@ struct DoubleDoubleLanes<V: DoubleLanes> {
         let rh = mh * reciprocal - 1
         let rl = ml * reciprocal
         let r = rh + rl
-        var tail = V(repeating: -1.0 / 11)
-        tail = tail * r + 1.0 / 10
-        tail = tail * r - 1.0 / 9
-        tail = tail * r + 1.0 / 8
-        tail = tail * r - 1.0 / 7
-        tail = tail * r + 1.0 / 6
-        tail = tail * r - 1.0 / 5
-        tail = tail * r + 1.0 / 4
-        tail = tail * r - 1.0 / 3
-        tail = tail * r + 1.0 / 2
+        // Estrin's pairs, as in `DoubleDouble.log`.
+        let r2 = r * r, r4 = r2 * r2
+        let p0 = 1.0 / 2 - r * (1.0 / 3), p1 = 1.0 / 4 - r * (1.0 / 5), p2 = 1.0 / 6 - r * (1.0 / 7)
+        let p3 = 1.0 / 8 - r * (1.0 / 9), p4 = 1.0 / 10 - r * (1.0 / 11)
+        let tail = (p0 + r2 * p1) + r4 * ((p2 + r2 * p3) + r4 * p4)
         var sum = Self(e * LogTable.ln2Head, e * LogTable.ln2Tail) + Self(inverseHi, inverseLo)
         sum = sum + rh
-        return sum + (rl + a.lo / a.hi - (r * r) * tail)
+        return sum + (rl + a.lo / a.hi - r2 * tail)
     }
 }
