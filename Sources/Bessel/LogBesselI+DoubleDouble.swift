@@ -133,3 +133,19 @@ extension LogBessel {
         return d.isFinite && x.withPointer({ mpfr_cmp_d($0, d) }) == 0 ? d : nil
     }
 }
+
+extension DoubleDouble {
+    /// Σ_{n=2}^{9} B_2n/(2n(2n − 1))·y2^(n−2): Stirling's coefficients after the first, as a polynomial in
+    /// y2 = 1/z², for log Γ(1 + v) in the certificate above (times 1/z³ it is the series past 1/(12z)).
+    @inline(__always) static func stirlingTail(_ y2: Double) -> Double {
+        var s = 43867.0 / 244188
+        s = s * y2 - 3617.0 / 122400
+        s = s * y2 + 1.0 / 156
+        s = s * y2 - 691.0 / 360360
+        s = s * y2 + 1.0 / 1188
+        s = s * y2 - 1.0 / 1680
+        s = s * y2 + 1.0 / 1260
+        s = s * y2 - 1.0 / 360
+        return s
+    }
+}

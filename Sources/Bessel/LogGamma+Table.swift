@@ -1,22 +1,6 @@
 import CMPFR
 import EMLNumbers
 
-extension DoubleDouble {
-    /// Σ_{n=2}^{9} B_2n/(2n(2n − 1))·y2^(n−2): Stirling's coefficients after the first, as a polynomial in
-    /// y2 = 1/z², for the double-double log Γ kernels (times 1/z³ it is the series past 1/(12z)).
-    @inline(__always) static func stirlingTail(_ y2: Double) -> Double {
-        var s = 43867.0 / 244188
-        s = s * y2 - 3617.0 / 122400
-        s = s * y2 + 1.0 / 156
-        s = s * y2 - 691.0 / 360360
-        s = s * y2 + 1.0 / 1188
-        s = s * y2 - 1.0 / 1680
-        s = s * y2 + 1.0 / 1260
-        s = s * y2 - 1.0 / 360
-        return s
-    }
-}
-
 /// log Γ(1 + f) for 0 ≤ f < 1 from 64 polynomials of degree 10 in t = f − c:
 ///   piece 0 (f < 1/64): c = 0 and Taylor's series −γt + Σ_{k≥2} (−1)^k ζ(k) t^k/k (DLMF 5.7.3), whose
 ///     omitted terms stay below 2^−62 of the first, so that tiny f keeps its relative accuracy and f = 0
@@ -46,13 +30,17 @@ enum LogGammaTable {
                 center: center, a0: LogTable.split(coefficients[0]), a1: LogTable.split(coefficients[1]),
                 higher: (d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10]))
         }
-        var taylor = [big(0)]
-        taylor.append(BigReal.unary(big(0), precision: bits) { r, _ in _ = mpfr_const_euler(r, MPFR_RNDN); _ = mpfr_neg(r, r, MPFR_RNDN) })
-        for k in 2...degree {
-            taylor.append(BigReal.unary(big(0), precision: bits) { r, _ in
-                _ = mpfr_zeta_ui(r, UInt(k), MPFR_RNDN)
-                _ = mpfr_div_si(r, r, k % 2 == 0 ? k : -k, MPFR_RNDN)
-            })
+        // Piece 0: 0, −γ, then (−1)^k ζ(k)/k.
+        let taylor = (0...degree).map { k in
+            var a = BigReal(precision: bits)
+            a.withMutablePointer { r in
+                switch k {
+                case 0: mpfr_set_zero(r, 1)
+                case 1: _ = mpfr_const_euler(r, MPFR_RNDN); _ = mpfr_neg(r, r, MPFR_RNDN)
+                default: _ = mpfr_zeta_ui(r, UInt(k), MPFR_RNDN); _ = mpfr_div_si(r, r, k % 2 == 0 ? k : -k, MPFR_RNDN)
+                }
+            }
+            return a
         }
         p.initialize(to: piece(0, taylor))
         for i in 1..<pieces {
