@@ -3,7 +3,8 @@
 //
 //   bessel-bench double KIND FILE [THREADS]   float64 pairs (v, x) in FILE; prints JSON, writes FILE.KIND.out
 //   bessel-bench precision KIND DIGITS FILE   certified values at DIGITS digits (or BITS with a 'b' suffix)
-//   bessel-bench accuracy COUNT SEED          random sweep of the double kernels against the MPFR path
+//   bessel-bench accuracy COUNT SEED [V0 V1 X0 X1]   random sweep of the double kernels against the MPFR
+//                                             path (log-uniform, or uniform in the box [V0, V1] × [X0, X1])
 import Bessel
 import EMLNumbers
 import Foundation
@@ -66,11 +67,13 @@ case "precision":
 case "accuracy":
     let count = Int(arguments[2])!
     var rng = SplitMix(seed: UInt64(arguments[3])!)
+    let box = arguments.count > 7 ? arguments[4...7].map { Double($0)! } : nil
     var worst: [String: (Double, String)] = [:]
     var nonFinite = 0
     for k in 0..<count {
-        let v = k % 10 == 0 ? 0 : rng.logUniform(1e-2, 1e4)
-        let x = k % 3 == 0 ? rng.logUniform(1e-300, 1e5) : rng.logUniform(1e-3, 1e5)
+        var v = k % 10 == 0 ? 0 : rng.logUniform(1e-2, 1e4)
+        var x = k % 3 == 0 ? rng.logUniform(1e-300, 1e5) : rng.logUniform(1e-3, 1e5)
+        if let b = box { v = rng.uniform(b[0], b[1]); x = rng.uniform(b[2], b[3]) }
         for kind in [LogBessel.Kind.logI, .logK] {
             let got = LogBessel.double(kind, v, x)
             guard let truth = try? LogBessel.correctlyRounded(kind, v, x) else { continue }

@@ -66,19 +66,21 @@ enum ExtendedSums {
     /// K_μ(x) as e^(logScale)·scaled, and K_{μ+1}(x)/K_μ(x), for |μ| ≤ ½; the caller takes one logarithm of
     /// scaled times the recurrence's product instead of two.
     ///
-    /// x ≤ 2: Temme's series (Temme 1975; the form of Numerical Recipes' bessik), with
+    /// x < 1: Temme's series (Temme 1975; the form of Numerical Recipes' bessik), with
     /// γ₁ = (1/Γ(1−μ) − 1/Γ(1+μ))/(2μ) and γ₂ = (1/Γ(1−μ) + 1/Γ(1+μ))/2 from the Taylor series of 1/Γ,
     /// which stays accurate as μ → 0 where the difference quotient would cancel.
-    /// 2 < x ≤ 21.2: the trapezoidal rule (`BesselKQuadrature`). Beyond (not reached from the kernels,
+    /// 1 ≤ x < 24: the tabled polynomials (`BesselKTable`). Beyond (not reached from the kernels,
     /// which use Debye's expansion there): Steed's algorithm for Temme's continued fraction (CF2), which
     /// gives K_μ·e^x√(2x/π) and the ratio together.
     static func orderHalfK(_ mu: Double, _ x: Double) -> (logScale: DoubleDouble, scaled: Extended, ratio: Extended) {
-        if let (logScale, sum, ratio) = BesselKQuadrature.orderHalf(mu, x) {
-            return (logScale, extended(sum), Extended(ratio))
-        }
         let m = Extended(mu), xe = Extended(x)
+        if BesselKTable.range.contains(x) {
+            let (a, d) = BesselKTable.evaluate(mu, x)
+            // K_μ = √(π/2)·e^(−x)·(1 + A)/√x: the root here, not ½ log x beside the caller's logarithm.
+            return (DebyeExpansion.halfLogHalfPi - x, (1 + Extended(a)) / xe.squareRoot(), 1 + (m + 0.5) / xe + Extended(d))
+        }
         let m2 = m * m
-        if x <= 2 {
+        if x < 1 {
             let table = tables
             var even: Extended = 0, odd: Extended = 0
             for k in stride(from: 13, through: 0, by: -1) {

@@ -4,7 +4,7 @@ extension LogBessel {
     /// the truth is.
     ///
     /// Debye's uniform expansion wherever ρ = √(v² + x²) ≥ 21.1 (see `DebyeExpansion`); below, Temme's
-    /// series (x ≤ 2) or Steed's continued fraction (x > 2) at |μ| ≤ ½ and the upward recurrence to v,
+    /// series (x < 1) or the tabled polynomials (`BesselKTable`) at |μ| ≤ ½ and the upward recurrence to v,
     /// in extended precision. K_{−v} = K_v; log K_v(0) = +∞; NaN for x < 0 or NaN input.
     public static func logK(_ v: Double, _ x: Double) -> Double {
         guard x >= 0, !v.isNaN else { return .nan }
