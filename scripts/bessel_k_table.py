@@ -3,14 +3,16 @@
 
 On each quarter-octave patch [2^e(1 + q/4), 2^e(1 + (q+1)/4)] two functions of t = (x − centre)/halfwidth
 and s = 8μ² − 1 (both in [−1, 1]) are fitted:
-    A = e^x·√(2x/π)·K_μ(x) − 1                  (A → 0 as x → ∞; |A| < 0.09 here)
-    D = (K_{μ+1} + K_{μ−1})/(2K_μ) − 1 − 1/(2x)  (= −K'_μ/K_μ − 1 − 1/(2x), even in μ like A)
-both even in μ, so polynomials in μ²: K_{μ+1}/K_μ = 1 + (μ + ½)/x + D. Each is interpolated at 20 × 13
-Chebyshev nodes (mpmath's besselk at 40 digits, checked against 50), truncated to degree 13 in t and
-7 in s, converted to monomials at 40 digits and rounded to double once. The script prints, per patch,
-the bound on what the truncation dropped (Σ|c_ij| of the dropped Chebyshev coefficients) and the
-largest error of the double polynomials, evaluated as the Swift kernel does, at 400 random points
-against mpmath.
+    B = e^x·√(2/π)·K_μ(x)                   (≈ 1/√x)
+    E = (K_{μ+1} + K_{μ−1})/(2K_μ) − 1      (= −K'_μ/K_μ − 1 ≈ 1/(2x), DLMF 10.29.2)
+both even in μ, so polynomials in μ²: K_{μ+1}/K_μ = 1 + μ/x + E (DLMF 10.29.1). Each is interpolated at
+20 × 13 Chebyshev nodes (mpmath's besselk at 40 digits, checked against 50), truncated to degree 13 in
+t and 7 in s, converted to monomials at 40 digits and rounded to double once, except the constant term,
+written as a pair of doubles: the kernel adds it last, so that only the variation over the patch (a
+tenth of the value) rounds in double. The script prints, per patch, the bound on what the truncation
+dropped (Σ|c_ij| of the dropped Chebyshev coefficients) and the largest error of the double
+polynomials, evaluated as the Swift kernel does, at 400 random points against mpmath, both relative to
+the constant term.
     python3 scripts/bessel_k_table.py      # writes Sources/Bessel/BesselK+TableData.swift (~2 minutes)
 """
 import os
@@ -31,17 +33,17 @@ def patches():
             yield e, q, a, a + mp.mpf(2) ** e / 4
 
 
-def a_and_d(w, x):
+def b_and_e(w, x):
     mu = mp.sqrt(w)
     k0, kp = mp.besselk(mu, x), mp.besselk(mu + 1, x)
     km = kp - 2 * mu / x * k0  # DLMF 10.29.1
-    return mp.exp(x) * mp.sqrt(2 * x / mp.pi) * k0 - 1, (kp + km) / (2 * k0) - 1 - 1 / (2 * x)
+    return mp.exp(x) * mp.sqrt(2 / mp.pi) * k0, (kp + km) / (2 * k0) - 1
 
 
 def checked(w, x):
     with mp.workdps(50):
-        hi = a_and_d(w, x)
-    lo = a_and_d(w, x)
+        hi = b_and_e(w, x)
+    lo = b_and_e(w, x)
     for u, v in zip(hi, lo):
         assert abs(u - v) < mp.mpf(10) ** -32, (w, x)
     return lo
@@ -70,7 +72,7 @@ def monomials(c):
     return m
 
 
-def evaluate(block, t, s):
+def evaluate(block, constants, t, s):
     """The Swift kernel's order of operations: Horner in t on 8 lanes of s-powers, then a dot product."""
     powers = [1.0, s, s * s, s * (s * s), (s * s) * (s * s)]
     powers += [s * powers[4], (s * s) * powers[4], (s * (s * s)) * powers[4]]
@@ -80,7 +82,8 @@ def evaluate(block, t, s):
         for i in range(DX - 2, -1, -1):
             acc = [a * t + c for a, c in zip(acc, block[i][f])]
         p = [a * b for a, b in zip(acc, powers)]
-        out.append(((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7])))
+        rest = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
+        out.append(mp.mpf(constants[f][0]) + (mp.mpf(constants[f][1]) + mp.mpf(rest)))
     return out
 
 
@@ -93,6 +96,7 @@ def main():
         centre, half = (a + b) / 2, (b - a) / 2
         grid = [[checked((s + 1) / 8, centre + half * t) for t in tx] for s in tw]
         block = [[None, None] for _ in range(DX)]
+        constants = []
         dropped = []
         for f in range(2):
             rows = [chebyshev([grid[j][i][f] for i in range(NX)], tx, NX) for j in range(NW)]
@@ -100,30 +104,39 @@ def main():
             dropped.append(mp.fsum(abs(c[i][j]) for i in range(NX) for j in range(NW) if i >= DX or j >= DW))
             in_s = [monomials(c[i][:DW]) for i in range(DX)]
             m = [monomials([in_s[i][k] for i in range(DX)]) for k in range(DW)]  # m[k][i]: t^i·s^k
+            hi = float(m[0][0])
+            constants.append((hi, float(m[0][0] - hi)))
+            m[0][0] = mp.mpf(0)
             for i in range(DX):
                 block[i][f] = [float(m[k][i]) for k in range(DW)]
+            dropped[-1] /= abs(constants[-1][0])
         worst = [0.0, 0.0]
         for _ in range(400 // 20):
             t, s = rng.uniform(-1, 1), rng.uniform(-1, 1)
             x, w = centre + half * mp.mpf(t), (mp.mpf(s) + 1) / 8
-            truth = a_and_d(w, x)
-            got = evaluate(block, t, s)
+            truth = b_and_e(w, x)
+            got = evaluate(block, constants, t, s)
             for f in range(2):
-                worst[f] = max(worst[f], float(abs(got[f] - truth[f])) * 2.0 ** 53)
-        print(f"[{float(a):g}, {float(b):g}]: dropped A {float(dropped[0]):.1e}, D {float(dropped[1]):.1e}; "
-              f"double error A {worst[0]:.3f}, D {worst[1]:.3f} × 2^-53", flush=True)
-        table.append((e, q, block))
+                worst[f] = max(worst[f], float(abs(got[f] - truth[f]) / abs(constants[f][0])) * 2.0 ** 53)
+        print(f"[{float(a):g}, {float(b):g}]: dropped B {float(dropped[0]):.1e}, E {float(dropped[1]):.1e}; "
+              f"double error B {worst[0]:.3f}, E {worst[1]:.3f} × 2^-53", flush=True)
+        table.append((e, q, block, constants))
     with open(OUT, "w") as out:
         out.write("// Generated by scripts/bessel_k_table.py; do not edit.\n\n")
         out.write("extension BesselKTable {\n")
         out.write(f"    /// {len(table)} patches from x = 1 up; per patch {DX} powers of t (t^0 first), per power the {DW}\n")
-        out.write(f"    /// coefficients of A (s^0 … s^{DW - 1}), then the {DW} of D.\n")
+        out.write(f"    /// coefficients of B (s^0 … s^{DW - 1}), then the {DW} of E; the constant terms are 0 here.\n")
         out.write("    static let coefficients: [Double] = [\n")
-        for e, q, block in table:
+        for e, q, block, _ in table:
             out.write(f"        // [{float(2.0 ** e * (1 + q / 4)):g}, {float(2.0 ** e * (1 + (q + 1) / 4)):g}]\n")
             for i in range(DX):
                 for f in range(2):
                     out.write("        " + ", ".join(v.hex() for v in block[i][f]) + ",\n")
+        out.write("    ]\n\n")
+        out.write("    /// Per patch, B's constant term as a pair (head, tail), then E's.\n")
+        out.write("    static let constantTerms: [Double] = [\n")
+        for e, q, _, constants in table:
+            out.write("        " + ", ".join(v.hex() for pair in constants for v in pair) + ",\n")
         out.write("    ]\n}\n")
 
 

@@ -1,20 +1,21 @@
 /// K_μ(x) and K_{μ+1}(x)/K_μ(x) for |μ| ≤ ½ and 1 ≤ x < 24 in double, from tabled polynomials in
 /// t = (x − centre)/halfwidth and s = 8μ² − 1 on quarter-octave patches of x:
 ///
-///   K_μ(x) = √(π/(2x))·e^(−x)·(1 + A),   K_{μ+1}(x)/K_μ(x) = 1 + (μ + ½)/x + D,
+///   K_μ(x) = √(π/2)·e^(−x)·B,   K_{μ+1}(x)/K_μ(x) = 1 + μ/x + E,
 ///
-/// where A = e^x√(2x/π)K_μ − 1 and D = −K'_μ/K_μ − 1 − 1/(2x) (DLMF 10.29.2) are both even in μ, so
-/// polynomials in μ², and small (|A| < 0.09, |D| < 0.03): their rounding (measured ≤ 0.11·2^−53 by
-/// `scripts/bessel_k_table.py`, truncation ≤ 1.4·10^−17) reaches K and the ratio at a tenth of an ulp.
-/// The ratio's μ/x, odd in μ, comes from K_{μ+1} − K_{μ−1} = (2μ/x)K_μ (DLMF 10.29.1). Below x = 1, D
-/// stops being a low-degree polynomial in μ² (−K'_μ/K_μ ≈ |μ|/x as x → 0): Temme's series takes over.
-/// 14 × 8 coefficients per function and patch: 112 multiply-adds on eight lanes, a third of the
-/// trapezoidal rule's cost it replaces (two exponentials per node, 15–50 nodes).
+/// where B = e^x√(2/π)K_μ (≈ 1/√x) and E = −K'_μ/K_μ − 1 (≈ 1/(2x), DLMF 10.29.2) are both even in μ, so
+/// polynomials in μ²; the ratio's odd part μ/x comes from K_{μ+1} − K_{μ−1} = (2μ/x)K_μ (DLMF 10.29.1).
+/// Each polynomial's constant term is a pair of doubles added last, so that only the variation over the
+/// patch, a tenth of the value, rounds in double: error ≤ 0.31·2^−53 of the value, truncation
+/// ≤ 4·10^−17 (measured by `scripts/bessel_k_table.py`, which generates the table). Below x = 1, E stops
+/// being a low-degree polynomial in μ² (−K'_μ/K_μ ≈ |μ|/x as x → 0): Temme's series takes over.
+/// 14 × 8 coefficients per function and patch: 112 multiply-adds on eight lanes, a third of the cost of
+/// the trapezoidal rule it replaces (two exponentials per node, 15–50 nodes).
 enum BesselKTable {
     static let powersOfT = 14, powersOfS = 8
     static let range = 1.0..<24.0
 
-    /// The generated coefficients as vectors of the eight powers of s, one block per patch.
+    /// The generated coefficients (constant terms 0) as vectors of the eight powers of s, one block per patch.
     nonisolated(unsafe) static let blocks: UnsafePointer<SIMD8<Double>> = {
         let c = coefficients
         let count = c.count / powersOfS
@@ -23,8 +24,14 @@ enum BesselKTable {
         return UnsafePointer(p)
     }()
 
-    /// (A, D) at (μ, x) for |μ| ≤ ½, x ∈ `range`.
-    @inline(__always) static func evaluate(_ mu: Double, _ x: Double) -> (a: Double, d: Double) {
+    nonisolated(unsafe) static let constants: UnsafePointer<Double> = {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: constantTerms.count)
+        p.initialize(from: constantTerms, count: constantTerms.count)
+        return UnsafePointer(p)
+    }()
+
+    /// (B, E) at (μ, x) for |μ| ≤ ½, x ∈ `range`, each as head + tail with the head the constant term.
+    @inline(__always) static func evaluate(_ mu: Double, _ x: Double) -> (b: (Double, Double), e: (Double, Double)) {
         let bits = x.bitPattern
         let e = Int(bits >> 52) - 1023
         let patch = 4 * e + Int((bits >> 50) & 3)
@@ -46,6 +53,7 @@ enum BesselKTable {
         // Pairwise, as the generator's check evaluates it.
         let sa = ((pa[0] + pa[1]) + (pa[2] + pa[3])) + ((pa[4] + pa[5]) + (pa[6] + pa[7]))
         let sd = ((pd[0] + pd[1]) + (pd[2] + pd[3])) + ((pd[4] + pd[5]) + (pd[6] + pd[7]))
-        return (sa, sd)
+        let c = constants + 4 * patch
+        return ((c[0], c[1] + sa), (c[2], c[3] + sd))
     }
 }
