@@ -5,14 +5,15 @@
 ///   F₁ = (πμ/sin πμ)·γ₁,  F₂ = (πμ/sin πμ)·γ₂,  Γ(1 ± μ)/2 = P_e ± μ·P_o,
 ///
 /// with γ₁ = (1/Γ(1−μ) − 1/Γ(1+μ))/(2μ) and γ₂ = (1/Γ(1−μ) + 1/Γ(1+μ))/2 (Temme 1975). Four chains of
-/// eight multiply-adds where the series for 1/Γ and sin took three of fourteen and two divisions; error
-/// ≤ 2^−63.2 relative (measured by `scripts/bessel_temme_table.py`, which generates the table).
+/// eight multiply-adds where the series of 1/Γ and of sin took three chains of fourteen and three
+/// divisions; error ≤ 2^−63.2 relative (measured by `scripts/bessel_temme_table.py`, which generates the
+/// table).
 enum TemmeTable {
     typealias Extended = Float80
     static let pieces = 32, terms = 9
 
-    /// Each coefficient as a pair of doubles (head, tail): two 8-byte loads and an addition cost less
-    /// than one 10-byte x87 load, which AMD's cores microcode.
+    /// Each coefficient as a pair of doubles (head, tail): two 8-byte loads and an addition instead of a
+    /// 10-byte x87 load, which AMD's cores microcode (measured +2%, about the machine's noise).
     nonisolated(unsafe) static let entries: UnsafePointer<Double> = {
         let c = coefficients
         let p = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c.count)
