@@ -18,6 +18,7 @@ the constant term.
 import os
 import random
 import mpmath as mp
+from chebyshev_fit import chebyshev, monomials, nodes
 
 NX, NW = 20, 13  # interpolation nodes in t and s
 DX, DW = 14, 8   # coefficients kept in t and s
@@ -49,29 +50,6 @@ def checked(w, x):
     return lo
 
 
-def nodes(n):
-    return [mp.cos(mp.pi * (k + mp.mpf(1) / 2) / n) for k in range(n)]
-
-
-def chebyshev(values, ts, n):
-    return [(2 if j else 1) * mp.fsum(v * mp.chebyt(j, t) for v, t in zip(values, ts)) / len(ts) for j in range(n)]
-
-
-def monomials(c):
-    """Σ c_j T_j(t) as Σ m_k t^k."""
-    polys = [[mp.mpf(1)], [mp.mpf(0), mp.mpf(1)]]
-    while len(polys) < len(c):
-        r = [mp.mpf(0)] + [2 * a for a in polys[-1]]
-        for i, a in enumerate(polys[-2]):
-            r[i] -= a
-        polys.append(r)
-    m = [mp.mpf(0)] * len(c)
-    for j, cj in enumerate(c):
-        for k, a in enumerate(polys[j]):
-            m[k] += cj * a
-    return m
-
-
 def evaluate(block, constants, t, s):
     """The Swift kernel's order of operations: Horner in t on 8 lanes of s-powers, then a dot product."""
     powers = [1.0, s, s * s, s * (s * s), (s * s) * (s * s)]
@@ -99,8 +77,8 @@ def main():
         constants = []
         dropped = []
         for f in range(2):
-            rows = [chebyshev([grid[j][i][f] for i in range(NX)], tx, NX) for j in range(NW)]
-            c = [chebyshev([rows[j][i] for j in range(NW)], tw, NW) for i in range(NX)]  # c[i][j]: T_i(t)·T_j(s)
+            rows = [chebyshev([grid[j][i][f] for i in range(NX)], tx) for j in range(NW)]
+            c = [chebyshev([rows[j][i] for j in range(NW)], tw) for i in range(NX)]  # c[i][j]: T_i(t)·T_j(s)
             dropped.append(mp.fsum(abs(c[i][j]) for i in range(NX) for j in range(NW) if i >= DX or j >= DW))
             in_s = [monomials(c[i][:DW]) for i in range(DX)]
             m = [monomials([in_s[i][k] for i in range(DX)]) for k in range(DW)]  # m[k][i]: t^i·s^k

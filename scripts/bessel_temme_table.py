@@ -15,6 +15,7 @@ arithmetic, relative to the value.
 import os
 import random
 import mpmath as mp
+from chebyshev_fit import chebyshev, monomials, nodes
 
 PIECES, NODES, TERMS = 32, 16, 9
 OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "BesselK+TemmeTableData.swift")
@@ -27,26 +28,6 @@ def functions(w):
     g1, g2 = (rm - rp) / (2 * mu), (rm + rp) / 2
     gp, gm = mp.gamma(1 + mu), mp.gamma(1 - mu)
     return [fact * g1, fact * g2, (gp + gm) / 4, (gp - gm) / (4 * mu)]
-
-
-def chebyshev(values, ts):
-    n = len(ts)
-    return [(2 if j else 1) * mp.fsum(v * mp.chebyt(j, t) for v, t in zip(values, ts)) / n for j in range(n)]
-
-
-def monomials(c, half):
-    """Σ c_j T_j(t/half) as Σ m_k t^k."""
-    polys = [[mp.mpf(1)], [mp.mpf(0), mp.mpf(1)]]
-    while len(polys) < len(c):
-        r = [mp.mpf(0)] + [2 * a for a in polys[-1]]
-        for i, a in enumerate(polys[-2]):
-            r[i] -= a
-        polys.append(r)
-    m = [mp.mpf(0)] * len(c)
-    for j, cj in enumerate(c):
-        for k, a in enumerate(polys[j]):
-            m[k] += cj * a / half ** k
-    return m
 
 
 def extended(x):
@@ -66,7 +47,7 @@ def main():
     mp.mp.dps = 40
     rng = random.Random(2026)
     half = mp.mpf(1) / (2 * PIECES * 4)
-    ts = [mp.cos(mp.pi * (k + mp.mpf(1) / 2) / NODES) for k in range(NODES)]
+    ts = nodes(NODES)
     table, worst = [], 0
     for j in range(PIECES):
         centre = (j + mp.mpf(1) / 2) / (PIECES * 4)
