@@ -67,26 +67,29 @@ enum ExtendedSums {
             let (f1, f2, pe, po) = TemmeTable.evaluate(m2)
             let d = -ExtendedSums.extended(DoubleDouble.log(x) - LogTable.ln2)  // not log(x/2): x/2 may underflow
             let e = m * d
-            let expE = Foundation.exp(e), inverseExpE = 1 / expE
-            let coshE = (expE + inverseExpE) / 2
-            let sinhEOverE: Extended
-            if abs(e) < 0.25 {
-                // sinh(e)/e = Σ e^(2j)/(2j+1)!; the j = 8 term is below 2^−70 here.
-                let e2 = e * e
-                var s: Extended = 0
-                for j in stride(from: 8, through: 0, by: -1) { s = s * e2 + oddFactorials[j] }
-                sinhEOverE = s
+            // Below |e| = 1, e^e − 1 keeps sinh(e)/e accurate as e → 0, where (e^e − e^−e)/(2e) would cancel;
+            // above, 1 + (e^e − 1) would lose e^e to rounding for e ≪ 0.
+            let expE: Extended, sinhEOverE: Extended
+            if abs(e) < 1 {
+                let expm1E = Foundation.expm1(e)
+                expE = 1 + expm1E
+                sinhEOverE = e == 0 ? 1 : (expm1E + expm1E / expE) / (2 * e)
             } else {
-                sinhEOverE = (expE - inverseExpE) / (2 * e)
+                expE = Foundation.exp(e)
+                sinhEOverE = (expE - 1 / expE) / (2 * e)
             }
+            let inverseExpE = 1 / expE
+            let coshE = (expE + inverseExpE) / 2
             // Terms carry c_k = (x²/4)^k/k! inside: F_k = c_k·f_k, P_k = c_k·p_k, Q_k = c_k·q_k, one value
-            // fewer across the loop than the textbook form (+5%; the x87 stack still spills some to memory).
+            // fewer across the loop than the textbook form.
             var f = f1 * coshE + f2 * d * sinhEOverE
             var p = expE * (pe + m * po)          // e^e·Γ(1+μ)/2
             var q = inverseExpE * (pe - m * po)  // e^(−e)·Γ(1−μ)/2
             let y = xe * xe / 4
             var sum = f, sum1 = p
             var index = 1  // counted as an integer: converting an x87 counter to Int switches the control word
+            // Extended while a term can reach 2^−12 of the sum; below, its double roundings stay under 2^−64
+            // of the sum, and the double loop runs without the x87 stack's spills.
             while true {
                 let i = Extended(index)
                 // One division for all three: 1/(i ∓ μ) = (i ± μ)/(i² − μ²), times y/i.
@@ -96,9 +99,24 @@ enum ExtendedSums {
                 q *= (i - m) * r
                 sum += f
                 sum1 += p - i * f
-                if abs(f) < abs(sum) * 0x1p-62 || index >= 250 { break }
+                index += 1
+                if abs(f) + abs(p) + abs(q) < abs(sum) * 0x1p-12 || index > 250 { break }
+            }
+            let bound = Double(abs(sum)) * 0x1p-62
+            var fd = Double(f), pd = Double(p), qd = Double(q), sumTail = 0.0, sum1Tail = 0.0
+            let yd = Double(y), m2d = Double(m2), md = mu
+            while abs(fd) >= bound && index <= 250 {
+                let i = Double(index)
+                let r = yd / (i * (i * i - m2d))
+                fd = (i * fd + pd + qd) * r
+                pd *= (i + md) * r
+                qd *= (i - md) * r
+                sumTail += fd
+                sum1Tail += pd - i * fd
                 index += 1
             }
+            sum += Extended(sumTail)
+            sum1 += Extended(sum1Tail)
             return (DoubleDouble(0), sum, sum1 * 2 / (xe * sum))
         } else {
             var b = 2 * (1 + xe)
@@ -132,17 +150,6 @@ enum ExtendedSums {
             return (logScale, 1 / s, (m + xe + 0.5 - a1 * h) / xe)
         }
     }
-
-    /// 1/(2j+1)! for sinh(e)/e, in a never-freed block (no reference counting in the loop).
-    nonisolated(unsafe) static let oddFactorials: UnsafePointer<Extended> = {
-        let f = UnsafeMutablePointer<Extended>.allocate(capacity: 9)
-        var factorial: Extended = 1
-        for j in 0..<9 {
-            if j > 0 { factorial *= Extended((2 * j) * (2 * j + 1)) }
-            f[j] = 1 / factorial
-        }
-        return UnsafePointer(f)
-    }()
 
     /// 1/i for the loops (each within half an extended ulp; their error adds at most 2^−63 per term).
     nonisolated(unsafe) static let reciprocals: UnsafePointer<Extended> = {
