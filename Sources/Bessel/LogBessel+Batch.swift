@@ -46,9 +46,10 @@ extension LogBessel {
         }
     }
 
-    /// One thread's share: the points Debye's expansion takes are queued by the number of terms they
-    /// need and run four to a vector through the lane kernel as each queue fills; the rest, and what is
-    /// left in the queues at the end, go point by point.
+    /// One thread's share, a block at a time: the points of a block that Debye's expansion takes are
+    /// sorted by the number of terms they need (a counting sort) and run four to a vector through the
+    /// lane kernel; the rest, and the last few of each count, go point by point. Within a block every
+    /// load stays in the first-level cache, and no branch depends on which count a point drew.
     static func run(
         _ kind: Kind, _ v: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
         _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
@@ -56,31 +57,54 @@ extension LogBessel {
         let sign: Double = kind == .logI || kind == .i ? 1 : -1
         let exponentiate = kind == .i || kind == .k
         let classes = DebyeExpansion.maximumTerms + 1
-        let queues = UnsafeMutablePointer<Int>.allocate(capacity: 4 * classes)
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: classes)
-        counts.initialize(repeating: 0, count: classes)
-        defer { queues.deallocate(); counts.deallocate() }
-        for k in range {
-            let a = v[k], b = x[k]
-            guard DebyeExpansion.lanesAccept(a, b) else { out[k] = double(kind, a, b); continue }
-            let c = DebyeExpansion.termClass(a, b)
-            let queue = queues + 4 * c
-            queue[counts[c]] = k
-            counts[c] += 1
-            guard counts[c] == 4 else { continue }
-            counts[c] = 0
-            let i0 = queue[0], i1 = queue[1], i2 = queue[2], i3 = queue[3]
-            let r = DebyeExpansion.logBessel(sign: sign, SIMD4(v[i0], v[i1], v[i2], v[i3]), SIMD4(x[i0], x[i1], x[i2], x[i3]), terms: c)
-            if exponentiate {
-                out[i0] = Foundation.exp(r[0]); out[i1] = Foundation.exp(r[1]); out[i2] = Foundation.exp(r[2]); out[i3] = Foundation.exp(r[3])
-            } else {
-                out[i0] = r[0]; out[i1] = r[1]; out[i2] = r[2]; out[i3] = r[3]
+        let classOf = UnsafeMutablePointer<UInt8>.allocate(capacity: block)
+        let sorted = UnsafeMutablePointer<Int>.allocate(capacity: block)
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: classes + 1)
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: classes)
+        defer { classOf.deallocate(); sorted.deallocate(); starts.deallocate(); ends.deallocate() }
+        for first in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+            let count = min(block, range.upperBound - first)
+            starts.initialize(repeating: 0, count: classes + 1)
+            var accepted = 0
+            for j in 0..<count {
+                let a = v[first + j], b = x[first + j]
+                guard DebyeExpansion.lanesAccept(a, b) else {
+                    out[first + j] = double(kind, a, b)
+                    classOf[j] = UInt8(classes)
+                    continue
+                }
+                let c = DebyeExpansion.termClass(a, b)
+                classOf[j] = UInt8(c)
+                starts[c + 1] += 1
+                accepted += 1
+            }
+            guard accepted > 0 else { continue }
+            for c in 0..<classes { starts[c + 1] += starts[c]; ends[c] = starts[c] }
+            for j in 0..<count where Int(classOf[j]) < classes {
+                let c = Int(classOf[j])
+                sorted[ends[c]] = first + j
+                ends[c] += 1
+            }
+            for c in 0..<classes {
+                var i = starts[c]
+                while i + 4 <= ends[c] {
+                    let i0 = sorted[i], i1 = sorted[i + 1], i2 = sorted[i + 2], i3 = sorted[i + 3]
+                    let r = DebyeExpansion.logBessel(sign: sign, SIMD4(v[i0], v[i1], v[i2], v[i3]), SIMD4(x[i0], x[i1], x[i2], x[i3]), terms: c)
+                    if exponentiate {
+                        out[i0] = Foundation.exp(r[0]); out[i1] = Foundation.exp(r[1]); out[i2] = Foundation.exp(r[2]); out[i3] = Foundation.exp(r[3])
+                    } else {
+                        out[i0] = r[0]; out[i1] = r[1]; out[i2] = r[2]; out[i3] = r[3]
+                    }
+                    i += 4
+                }
+                while i < ends[c] { let k = sorted[i]; out[k] = double(kind, v[k], x[k]); i += 1 }
             }
         }
-        for c in 0..<classes {
-            for i in 0..<counts[c] { let k = queues[4 * c + i]; out[k] = double(kind, v[k], x[k]) }
-        }
     }
+
+    /// Points sorted at a time: their data stays in the first-level cache, and at most three per term
+    /// count (about 1%) miss their vector.
+    static var block: Int { 4096 }
 
     /// Below this many points per thread, a thread costs more than it saves.
     static let minimumPerThread = 2048
