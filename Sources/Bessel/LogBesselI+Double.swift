@@ -24,25 +24,17 @@ extension LogBessel {
 
     /// Below ρ = 21.1: log I = v·log(x/2) − log Γ(v+1) + log Σ_k q^k/(k!(v+1)_k), q = x²/4, every term
     /// positive. The sum runs in extended precision (64 bits), since each term carries the roundings of
-    /// all the ratios before it (~3k·2^−53 in double, ~45 terms at x = 21); the prefactor in double-double.
-    /// log Γ(v+1) = log Γ(1+f) − log((1+f)…(n+f)) with v = n + f, the product joining the sum under one
-    /// logarithm (each factor exact in extended, n ≤ 21 roundings of 2^−64).
+    /// all the ratios before it (~3k·2^−53 in double, ~45 terms at x = 21); the prefactor in double-double,
+    /// log Γ(v+1) from `LogGammaTable` (v < 21.1 here).
     static func smallLogI(_ v: Double, _ x: Double) -> Double {
         #if arch(x86_64) || arch(i386)
         // log(x/2) as log x − log 2: x/2 underflows for the least subnormal.
         let logHalfX = DoubleDouble.log(x) - LogTable.ln2
         let tail = ExtendedSums.besselISeriesTail(v, x)  // Σ_{k≥1}
-        let n = v.rounded(.down), f = v - n
-        let logGamma = LogGammaTable.logGammaOnePlus(f)
-        if n == 0 && tail < 0x1p-5 {
-            // log1p keeps tiny sums (tiny x) relatively accurate, as the table does tiny v: log I_0(0) = 0.
-            return (logHalfX * v - logGamma + DoubleDouble(Foundation.log1p(Double(tail)))).value
-        }
-        let fe = ExtendedSums.Extended(f)
-        var product: ExtendedSums.Extended = 1
-        var j: ExtendedSums.Extended = 1
-        while j <= ExtendedSums.Extended(n) { product *= fe + j; j += 1 }
-        return (logHalfX * v - logGamma + ExtendedSums.log((1 + tail) / product)).value
+        let logGamma = LogGammaTable.logGammaOnePlus(v)
+        // log1p keeps tiny sums (tiny x) relatively accurate, as the table does tiny v: log I_0(0) = 0.
+        let logSum = tail < 0x1p-5 ? DoubleDouble(Foundation.log1p(Double(tail))) : ExtendedSums.log(1 + tail)
+        return (logHalfX * v - logGamma + logSum).value
         #else
         return (try? correctlyRounded(.logI, v, x)) ?? .nan
         #endif
