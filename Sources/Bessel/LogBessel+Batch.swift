@@ -65,7 +65,6 @@ extension LogBessel {
         for first in stride(from: range.lowerBound, to: range.upperBound, by: block) {
             let count = min(block, range.upperBound - first)
             starts.initialize(repeating: 0, count: classes + 1)
-            var accepted = 0
             for j in 0..<count {
                 let a = v[first + j], b = x[first + j]
                 guard DebyeExpansion.lanesAccept(a, b) else {
@@ -76,9 +75,7 @@ extension LogBessel {
                 let c = DebyeExpansion.termClass(a, b)
                 classOf[j] = UInt8(c)
                 starts[c + 1] += 1
-                accepted += 1
             }
-            guard accepted > 0 else { continue }
             for c in 0..<classes { starts[c + 1] += starts[c]; ends[c] = starts[c] }
             for j in 0..<count where Int(classOf[j]) < classes {
                 let c = Int(classOf[j])

@@ -37,6 +37,7 @@ enum LogGammaTable {
 
     /// log Γ(1 + v) for 0 ≤ v < 32, within the table's error (relative about 2^−58 below v = 1/64).
     @inline(__always) static func logGammaOnePlus(_ v: Double) -> DoubleDouble {
+        assert(v >= 0 && v < 32, "log Γ(1 + v) is tabled for 0 ≤ v < 32")
         let index: Int
         if v < 1 {
             index = Int(v * Double(pieces))
