@@ -87,13 +87,7 @@ enum ExtendedSums {
             // of the sum, and the double loop runs without the x87 stack's spills.
             while true {
                 let i = Extended(index)
-                // One division for all three: 1/(i ∓ μ) = (i ± μ)/(i² − μ²), times y/i.
-                let r = y * reciprocals[index] / (i * i - m2)
-                f = (i * f + p + q) * r
-                p *= (i + m) * r
-                q *= (i - m) * r
-                sum += f
-                sum1 += p - i * f
+                temmeStep(i, y * reciprocals[index] / (i * i - m2), m, &f, &p, &q, &sum, &sum1)
                 index += 1
                 if abs(f) + abs(p) + abs(q) < abs(sum) * 0x1p-12 || index > 250 { break }
             }
@@ -102,12 +96,7 @@ enum ExtendedSums {
             let yd = Double(y), m2d = Double(m2), md = mu
             while abs(fd) >= bound && index <= 250 {
                 let i = Double(index)
-                let r = yd / (i * (i * i - m2d))
-                fd = (i * fd + pd + qd) * r
-                pd *= (i + md) * r
-                qd *= (i - md) * r
-                sumTail += fd
-                sum1Tail += pd - i * fd
+                temmeStep(i, yd / (i * (i * i - m2d)), md, &fd, &pd, &qd, &sumTail, &sum1Tail)
                 index += 1
             }
             sum += Extended(sumTail)
@@ -144,6 +133,19 @@ enum ExtendedSums {
             let logScale = DebyeExpansion.halfLogHalfPi - DoubleDouble.log(x) * 0.5 - x
             return (logScale, 1 / s, (m + xe + 0.5 - a1 * h) / xe)
         }
+    }
+
+    /// One term of Temme's series, in the precision of T: F_i = (i·F + P + Q)·r, P_i = (i + μ)·r·P,
+    /// Q_i = (i − μ)·r·Q, with r = (y/i)/(i² − μ²), one division for all three since
+    /// 1/(i ∓ μ) = (i ± μ)/(i² − μ²); the sums gather F_i and P_i − i·F_i.
+    @inline(__always) static func temmeStep<T: BinaryFloatingPoint>(
+        _ i: T, _ r: T, _ m: T, _ f: inout T, _ p: inout T, _ q: inout T, _ sum: inout T, _ sum1: inout T
+    ) {
+        f = (i * f + p + q) * r
+        p *= (i + m) * r
+        q *= (i - m) * r
+        sum += f
+        sum1 += p - i * f
     }
 
     /// 1/i for the loops (each within half an extended ulp; their error adds at most 2^−63 per term).
