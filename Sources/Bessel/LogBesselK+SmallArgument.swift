@@ -87,11 +87,20 @@ extension LogBessel {
         guard !t1.isZero, !t2.isZero, !k.isZero, !k.isNegative else { return nil }
         let relative1 = relativeE + relativeMinus + 2
         let relative2 = relativeE + relativePlus + 5
-        let relativeK = ratio(t1.exponent, k.exponent) * relative1 + ratio(t2.exponent, k.exponent) * relative2 + 1
-        guard relativeK < exp2(Double(w - 2)) else { return nil }
+        // In log₂, since the bits that cancel pass double's range (1030 of them at v = 10^−310).
+        let log1 = Double(t1.exponent - k.exponent + 1) + log2(relative1)
+        let log2Relative = Double(t2.exponent - k.exponent + 1) + log2(relative2)
+        let logRelativeK = logSum([log1, log2Relative, 0])
+        guard logRelativeK < Double(w - 2) else { return nil }
         let value = TabledLogarithm.log(k, w)
-        let bound = 2 * relativeK + Swift.abs(value.doubleValue) + 2
-        return (value, Swift.min(bound.exponent + 1, 1 << 20) - w)
+        let logBound = logSum([1 + logRelativeK, log2(Swift.abs(value.doubleValue) + 2)])
+        return (value, Swift.min(Int(logBound.rounded(.up)) + 1, 1 << 20) - w)
+    }
+
+    /// log₂ Σ 2^l_i without leaving double's range (the largest factored out; rounding up by 2^−40).
+    static func logSum(_ logs: [Double]) -> Double {
+        let top = logs.max()!
+        return top + log2(logs.reduce(0) { $0 + exp2($1 - top) }) + 0x1p-40
     }
 
     /// h + 1/m at precision w.

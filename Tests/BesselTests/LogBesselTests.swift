@@ -91,6 +91,11 @@ final class LogBesselTests: XCTestCase {
         // I_{−1.5}(x) < 0 for small x: no real logarithm, reported.
         XCTAssertThrowsError(try li("-1.5", "0.1")) { XCTAssertTrue("\($0)".contains("no real value"), "\($0)") }
         XCTAssertThrowsError(try li("1", "-2"))
+        // K_v = K_0 + O(v²): subnormal orders, whose series cancel more bits than a double's exponent spans.
+        for v in ["1e-310", "4.9e-324"] {
+            XCTAssertEqual(try lk(v, "0.04").decimalString(digits: 30), try lk("0", "0.04").decimalString(digits: 30))
+            XCTAssertEqual(LogBessel.logK(Double(v)!, 3), try LogBessel.correctlyRounded(.logK, 0, 3))
+        }
     }
 
     /// Digits agree between 100-digit and 120-digit evaluations, and 1000 digits work.
