@@ -68,6 +68,18 @@ struct DoubleDoubleLanes<V: DoubleLanes> {
         return fastTwoSum(p.hi, p.lo + a.lo * b)
     }
 
+    @inline(__always) static func * (a: Self, b: Self) -> Self {
+        let p = twoProduct(a.hi, b.hi)
+        return fastTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi))
+    }
+
+    /// a/b with one correction step, as `DoubleDouble./`.
+    @inline(__always) static func / (a: Self, b: Self) -> Self {
+        let q1 = a.hi / b.hi
+        let r = a - b * q1
+        return fastTwoSum(q1, r.hi / b.hi)
+    }
+
     /// a/b with one correction step, as `DoubleDouble./` for a double divisor.
     @inline(__always) static func / (a: Self, b: V) -> Self {
         let q1 = a.hi / b

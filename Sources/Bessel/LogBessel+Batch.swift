@@ -48,15 +48,23 @@ extension LogBessel {
 
     /// One thread's share, a block at a time: the points of a block that Debye's expansion takes are
     /// sorted by the number of terms they need (a counting sort) and run four to a vector through the
-    /// lane kernel; the rest, and the last few of each count, go point by point. Within a block every
-    /// load stays in the first-level cache, and no branch depends on which count a point drew.
+    /// lane kernel, and for log K those at x < 1 below its reach by `TemmeLanes.orderClass`, through
+    /// theirs; the rest, and the last few of each class, go point by point. Within a block every
+    /// load stays in the first-level cache, and no branch depends on which class a point drew.
     static func run(
         _ kind: Kind, _ v: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
         _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
     ) {
         let sign: Double = kind == .logI || kind == .i ? 1 : -1
         let exponentiate = kind == .i || kind == .k
-        let classes = DebyeExpansion.maximumTerms + 1
+        let debyeClasses = DebyeExpansion.maximumTerms + 1
+        #if arch(x86_64) || arch(i386)
+        let temme = sign < 0  // log K below Debye's reach at x < 1 has a lane kernel too
+        let classes = debyeClasses + (temme ? TemmeLanes.classes : 0)
+        #else
+        let temme = false
+        let classes = debyeClasses
+        #endif
         let classOf = UnsafeMutablePointer<UInt8>.allocate(capacity: block)
         let sorted = UnsafeMutablePointer<Int>.allocate(capacity: block)
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: classes + 1)
@@ -67,12 +75,16 @@ extension LogBessel {
             starts.initialize(repeating: 0, count: classes + 1)
             for j in 0..<count {
                 let a = v[first + j], b = x[first + j]
-                guard DebyeExpansion.lanesAccept(a, b) else {
+                let c: Int
+                if DebyeExpansion.lanesAccept(a, b) {
+                    c = DebyeExpansion.termClass(a, b)
+                } else if temme && TemmeLanes.accepts(a, b) {
+                    c = debyeClasses + TemmeLanes.orderClass(a, b)
+                } else {
                     out[first + j] = double(kind, a, b)
                     classOf[j] = UInt8(classes)
                     continue
                 }
-                let c = DebyeExpansion.termClass(a, b)
                 classOf[j] = UInt8(c)
                 starts[c + 1] += 1
             }
@@ -86,7 +98,9 @@ extension LogBessel {
                 var i = starts[c]
                 while i + 4 <= ends[c] {
                     let i0 = sorted[i], i1 = sorted[i + 1], i2 = sorted[i + 2], i3 = sorted[i + 3]
-                    let r = DebyeExpansion.logBessel(sign: sign, SIMD4(v[i0], v[i1], v[i2], v[i3]), SIMD4(x[i0], x[i1], x[i2], x[i3]), terms: c)
+                    let a = SIMD4(v[i0], v[i1], v[i2], v[i3]), b = SIMD4(x[i0], x[i1], x[i2], x[i3])
+                    let r = c < debyeClasses
+                        ? DebyeExpansion.logBessel(sign: sign, a, b, terms: c) : lanesLogK(a, b, orderClass: c - debyeClasses)
                     if exponentiate {
                         out[i0] = Foundation.exp(r[0]); out[i1] = Foundation.exp(r[1]); out[i2] = Foundation.exp(r[2]); out[i3] = Foundation.exp(r[3])
                     } else {
@@ -97,6 +111,15 @@ extension LogBessel {
                 while i < ends[c] { let k = sorted[i]; out[k] = double(kind, v[k], x[k]); i += 1 }
             }
         }
+    }
+
+    /// The Temme lane kernel, out of line: inlined beside Debye's, the two overflow the instruction cache.
+    @inline(never) static func lanesLogK(_ v: SIMD4<Double>, _ x: SIMD4<Double>, orderClass: Int) -> SIMD4<Double> {
+        #if arch(x86_64) || arch(i386)
+        return TemmeLanes.logK(v, x, orderClass: orderClass)
+        #else
+        fatalError("unreachable: no Temme classes off x86")
+        #endif
     }
 
     /// Points sorted at a time: their data stays in the first-level cache, and at most three per term

@@ -164,6 +164,57 @@ extension DoubleKernelTests {
         }
     }
 
+    /// log K's lane kernel below Debye's reach (x < 1) within 1 ulp of the correctly rounded value: at
+    /// random points, at half-integer orders (μ = ±½), on the edges of its classes (x²/4 = 2^−11 and
+    /// 2^−4.5) and of its region (x → 1, ρ → ρ₂₄, x = 2^−1000), where Debye's code must turn it down.
+    func testTemmeLanes() throws {
+        var rng = SplitMix(seed: 31)
+        var points = (0..<1500).map { _ in (rng.uniform(0, 21), rng.logUniform(1e-300, 1)) }
+        points += (0..<500).map { _ in (rng.uniform(0, 21), rng.uniform(0.3, 1)) }
+        let rho = DebyeExpansion.thresholds[DebyeExpansion.maximumTerms]
+        let edges = [pow(2, -4.5), pow(2, -1.25), 1.0.nextDown, 0x1p-1000, 0.5]  // x²/4 = 2^−11, 2^−4.5
+        for x in edges {
+            for v in [0, 0.5, 1.5, 2.5 - 0x1p-51, 2.5, 20.5, (rho * rho - x * x).squareRoot()] {
+                for (a, b) in [(v, x), (v.nextDown, x.nextDown), (v.nextUp, x.nextUp)] where a >= 0 && b < 1 {
+                    points.append((a, b))
+                    if TemmeLanes.accepts(a, b) { XCTAssertNil(DebyeExpansion.logBessel(sign: -1, a, b), "v = \(a), x = \(b)") }
+                }
+            }
+        }
+        var report = Report(), accepted = 0
+        for (v, x) in points {
+            if TemmeLanes.accepts(v, x) { accepted += 1 }
+            report.add("logK", v, x, LogBessel.logK(v, x), try LogBessel.correctlyRounded(.logK, v, x))
+        }
+        XCTAssertGreaterThan(accepted, 1900)
+        XCTAssertEqual(report.nonFinite.count, 0, report.nonFinite.prefix(10).joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(report.worst, 1, "worst \(report.worst) ulp at \(report.worstAt)")
+    }
+
+    /// The lane kernel's e^a within 2^−64 of MPFR's, relative, for a ∈ [0, 512) and near its reduction's edges.
+    func testTemmeExponential() {
+        var rng = SplitMix(seed: 37)
+        var points = (0..<3000).map { _ in rng.uniform(0, 512) } + (0..<1000).map { _ in rng.uniform(0, 1) }
+        let step = LogTable.ln2.hi / 8
+        for k in 1..<64 {
+            let middle: Double = (Double(k) + 0.5) * step
+            points += [middle, middle.nextUp, Double(k) * step]
+        }
+        points += [0, 0x1p-60, 0.25, 0.25.nextDown]
+        var worst = 0.0
+        for a in points {
+            let value = TemmeLanes.exp(DoubleDoubleLanes(SIMD2(repeating: a)), TemmeLanes.constants)
+            var truth = BigReal(a, precision: 200)
+            truth.withMutablePointer { r in
+                _ = mpfr_exp(r, r, MPFR_RNDN)
+                _ = mpfr_sub_d(r, r, value.hi[0], MPFR_RNDN)
+                _ = mpfr_sub_d(r, r, value.lo[0], MPFR_RNDN)
+            }
+            worst = max(worst, abs(truth.doubleValue) / value.hi[0])
+        }
+        XCTAssertLessThan(worst, 0x1p-64)
+    }
+
     /// The lane kernel's term count never falls short of the one ρ asks for (ρ ≥ ρ_K), and the search
     /// finds the least K that v² + x² allows.
     func testTermClassCoversRho() {
