@@ -46,7 +46,8 @@ enum TemmeLanes {
         let inverseExpA = reciprocal(expA)
         let coshA = scaled(expA + inverseExpA, 0.5)
         // sinh(a)/a: Taylor's series below ¼, where (e^a − e^−a)/(2a) would lose bits to cancellation.
-        let s2 = D.fastTwoSum(a.hi * a.hi, D.twoProduct(a.hi, a.hi).lo + 2 * a.hi * a.lo)
+        let square = D.twoProduct(a.hi, a.hi)
+        let s2 = D.fastTwoSum(square.hi, square.lo + 2 * a.hi * a.lo)
         var tail = V(repeating: 1.0 / 1_307_674_368_000)  // 1/15!; s2⁷/15! < 2^−68 at s2 < 1/16
         tail = tail * s2.hi + 1.0 / 6_227_020_800
         tail = tail * s2.hi + 1.0 / 39_916_800
