@@ -48,8 +48,8 @@ extension LogBessel {
 
     /// One thread's share, a block at a time: the points of a block that Debye's expansion takes are
     /// sorted by the number of terms they need (a counting sort) and run four to a vector through the
-    /// lane kernel, and for log K those at x < 1 below its reach by `TemmeLanes.orderClass`, through
-    /// theirs; the rest, and the last few of each class, go point by point. Within a block every
+    /// lane kernel; below its reach, log K at x < 1 by `TemmeLanes.orderClass` and log I by
+    /// `BesselISeriesLanes.seriesClass`, through theirs; the rest, and the last few of each class, go point by point. Within a block every
     /// load stays in the first-level cache, and no branch depends on which class a point drew.
     static func run(
         _ kind: Kind, _ v: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
@@ -59,10 +59,11 @@ extension LogBessel {
         let exponentiate = kind == .i || kind == .k
         let debyeClasses = DebyeExpansion.maximumTerms + 1
         #if arch(x86_64) || arch(i386)
-        let temme = sign < 0  // log K below Debye's reach at x < 1 has a lane kernel too
-        let classes = debyeClasses + (temme ? TemmeLanes.classes : 0)
+        // Below Debye's reach: log K at x < 1 (Temme) and log I (its power series) have lane kernels too.
+        let temme = sign < 0, series = sign > 0
+        let classes = debyeClasses + (temme ? TemmeLanes.classes : BesselISeriesLanes.classes)
         #else
-        let temme = false
+        let temme = false, series = false
         let classes = debyeClasses
         #endif
         let classOf = UnsafeMutablePointer<UInt8>.allocate(capacity: block)
@@ -80,6 +81,8 @@ extension LogBessel {
                     c = DebyeExpansion.termClass(a, b)
                 } else if temme && TemmeLanes.accepts(a, b) {
                     c = debyeClasses + TemmeLanes.orderClass(a, b)
+                } else if series && BesselISeriesLanes.accepts(a, b) {
+                    c = debyeClasses + BesselISeriesLanes.seriesClass(a, b)
                 } else {
                     out[first + j] = double(kind, a, b)
                     classOf[j] = UInt8(classes)
@@ -99,8 +102,8 @@ extension LogBessel {
                 while i + 4 <= ends[c] {
                     let i0 = sorted[i], i1 = sorted[i + 1], i2 = sorted[i + 2], i3 = sorted[i + 3]
                     let a = SIMD4(v[i0], v[i1], v[i2], v[i3]), b = SIMD4(x[i0], x[i1], x[i2], x[i3])
-                    let r = c < debyeClasses
-                        ? DebyeExpansion.logBessel(sign: sign, a, b, terms: c) : lanesLogK(a, b, orderClass: c - debyeClasses)
+                    let r = c < debyeClasses ? DebyeExpansion.logBessel(sign: sign, a, b, terms: c)
+                        : temme ? lanesLogK(a, b, orderClass: c - debyeClasses) : lanesLogI(a, b, seriesClass: c - debyeClasses)
                     if exponentiate {
                         out[i0] = Foundation.exp(r[0]); out[i1] = Foundation.exp(r[1]); out[i2] = Foundation.exp(r[2]); out[i3] = Foundation.exp(r[3])
                     } else {
@@ -119,6 +122,15 @@ extension LogBessel {
         return TemmeLanes.logK(v, x, orderClass: orderClass)
         #else
         fatalError("unreachable: no Temme classes off x86")
+        #endif
+    }
+
+    /// The log I series kernel, out of line for the same reason.
+    @inline(never) static func lanesLogI(_ v: SIMD4<Double>, _ x: SIMD4<Double>, seriesClass: Int) -> SIMD4<Double> {
+        #if arch(x86_64) || arch(i386)
+        return BesselISeriesLanes.logI(v, x, seriesClass: seriesClass)
+        #else
+        fatalError("unreachable: no series classes off x86")
         #endif
     }
 

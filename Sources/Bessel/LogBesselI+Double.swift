@@ -25,17 +25,15 @@ extension LogBessel {
     /// Below ρ = 21.1: log I = v·log(x/2) − log Γ(v+1) + log Σ_k q^k/(k!(v+1)_k), q = x²/4, every term
     /// positive. The sum runs in extended precision (64 bits), since each term carries the roundings of
     /// all the ratios before it (~3k·2^−53 in double, ~45 terms at x = 21); the prefactor in double-double,
-    /// log Γ(v+1) from `LogGammaTable` (v < 21.1 here). Where the tail stays below 2^−7 (most points of
-    /// x < 1), its first term carries it and double suffices (`shortSeriesTail`: such points 89 → 66 ns).
+    /// log Γ(v+1) from `LogGammaTable` (v < 21.1 here). Points of x ≥ 2^−479 short of ρ₂₄ run through the
+    /// lane kernel (`BesselISeriesLanes`: the same sum, and in double where its tail stays below 2^−7);
+    /// this code takes the rest, tiny x and the sliver below ρ₂₄ that neither kernel takes.
     static func smallLogI(_ v: Double, _ x: Double) -> Double {
         #if arch(x86_64) || arch(i386)
+        if BesselISeriesLanes.accepts(v, x) { return BesselISeriesLanes.logI(v, x) }
         // log(x/2) as log x − log 2: x/2 underflows for the least subnormal.
         let logHalfX = DoubleDouble.log(x) - LogTable.ln2
         let logGamma = LogGammaTable.logGammaOnePlus(v)
-        let q = (0.5 * x) * (0.5 * x)
-        if q < (1 + v) * 0x1p-7 && q >= 0x1p-960 {
-            return (logHalfX * v - logGamma + Foundation.log1p(shortSeriesTail(v, q))).value
-        }
         let tail = ExtendedSums.besselISeriesTail(v, x)  // Σ_{k≥1}
         // log1p keeps tiny sums (tiny x) relatively accurate, as the table does tiny v: log I_0(0) = 0.
         let logSum = tail < 0x1p-5 ? DoubleDouble(Foundation.log1p(Double(tail))) : ExtendedSums.log(1 + tail)
@@ -43,18 +41,5 @@ extension LogBessel {
         #else
         return (try? correctlyRounded(.logI, v, x)) ?? .nan
         #endif
-    }
-
-    /// Σ_{k≥1} t_k in double where q = x²/4 < (1 + v)/2^7: then t₁ < 2^−7 and every ratio t_{k+1}/t_k is
-    /// below 2^−8, so the first term carries the sum, and its few roundings (relative ~5·2^−53) cost
-    /// log(1 + Σ) under 2^−60 absolute; the divisions, off the product's chain, pipeline.
-    @inline(__always) static func shortSeriesTail(_ v: Double, _ q: Double) -> Double {
-        var term = 1.0, sum = 0.0, k = 1.0
-        repeat {
-            term *= q / (k * (k + v))
-            sum += term
-            k += 1
-        } while term >= sum * 0x1p-56
-        return sum
     }
 }

@@ -191,6 +191,34 @@ extension DoubleKernelTests {
         XCTAssertLessThanOrEqual(report.worst, 1, "worst \(report.worst) ulp at \(report.worstAt)")
     }
 
+    /// log I's lane kernel below Debye's reach within 1 ulp of the correctly rounded value: at random
+    /// points of both classes, on the class edge q = x²/4 = (1 + v)/2^7, at v = 0 and half-integers, and on
+    /// the region's edges (x = 2^−479, ρ → ρ₂₄), where Debye's code must turn it down.
+    func testSeriesLanes() throws {
+        var rng = SplitMix(seed: 41)
+        var points = (0..<1500).map { _ in (rng.uniform(0, 21), rng.uniform(0, 21)) }
+        points += (0..<500).map { _ in (rng.logUniform(1e-3, 21), rng.logUniform(1e-140, 21)) }
+        let rho = DebyeExpansion.thresholds[DebyeExpansion.maximumTerms]
+        for v in [0, 0.5, 1e-300, 2.5, 7.5, 20.5] {
+            let edge = 2 * ((1 + v) * 0x1p-7).squareRoot()  // the class edge
+            for x in [edge, 0x1p-479, 1, 10, (rho * rho - v * v).squareRoot()] {
+                for (a, b) in [(v, x), (v, x.nextDown), (v.nextUp, x.nextUp)] where b > 0 {
+                    points.append((a, b))
+                    if BesselISeriesLanes.accepts(a, b) { XCTAssertNil(DebyeExpansion.logBessel(sign: 1, a, b), "v = \(a), x = \(b)") }
+                }
+            }
+        }
+        var report = Report(), accepted = [0, 0]
+        for (v, x) in points {
+            if BesselISeriesLanes.accepts(v, x) { accepted[BesselISeriesLanes.seriesClass(v, x)] += 1 }
+            report.add("logI", v, x, LogBessel.logI(v, x), try LogBessel.correctlyRounded(.logI, v, x))
+        }
+        XCTAssertGreaterThan(accepted[0], 100, "\(accepted)")
+        XCTAssertGreaterThan(accepted[1], 1100, "\(accepted)")
+        XCTAssertEqual(report.nonFinite.count, 0, report.nonFinite.prefix(10).joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(report.worst, 1, "worst \(report.worst) ulp at \(report.worstAt)")
+    }
+
     /// The lane kernel's e^a within 2^−64 of MPFR's, relative, for a ∈ [0, 512) and near its reduction's edges.
     func testTemmeExponential() {
         var rng = SplitMix(seed: 37)
@@ -259,6 +287,9 @@ extension DoubleKernelTests {
             var truth = BigReal(f, precision: 200)
             truth.withMutablePointer { r in _ = mpfr_add_ui(r, r, 1, MPFR_RNDN); _ = mpfr_lngamma(r, r, MPFR_RNDN) }
             let value = LogGammaTable.logGammaOnePlus(f)
+            let lanes = BesselISeriesLanes.logGammaOnePlus(SIMD2(repeating: f))  // the log I lanes' copy: same bits
+            XCTAssertEqual(lanes.hi[0].bitPattern, value.hi.bitPattern, "v = \(f)")
+            XCTAssertEqual(lanes.lo[0].bitPattern, value.lo.bitPattern, "v = \(f)")
             truth.withMutablePointer { r in _ = mpfr_sub_d(r, r, value.hi, MPFR_RNDN); _ = mpfr_sub_d(r, r, value.lo, MPFR_RNDN) }
             if f < 1 { worst = max(worst, abs(truth.doubleValue)) } else { worstAbove = max(worstAbove, abs(truth.doubleValue) / max(1, abs(value.hi))) }
         }
