@@ -48,8 +48,8 @@ extension LogBessel {
 
     /// One thread's share, a block at a time: the points of a block that Debye's expansion takes are
     /// sorted by the number of terms they need (a counting sort) and run four to a vector through the
-    /// lane kernel; below its reach, log K at x < 1 by `TemmeLanes.orderClass` and log I by
-    /// `BesselISeriesLanes.seriesClass`, through theirs; the rest, and the last few of each class, go point by point. Within a block every
+    /// lane kernel; below its reach, log K at x < 1 by `TemmeLanes.orderClass` and at 1 ≤ x < 24 by
+    /// `BesselKTableLanes.orderClass`, log I by `BesselISeriesLanes.seriesClass`, through theirs; the rest, and the last few of each class, go point by point. Within a block every
     /// load stays in the first-level cache, and no branch depends on which class a point drew.
     static func run(
         _ kind: Kind, _ v: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
@@ -61,7 +61,7 @@ extension LogBessel {
         #if arch(x86_64) || arch(i386)
         // Below Debye's reach: log K at x < 1 (Temme) and log I (its power series) have lane kernels too.
         let temme = sign < 0, series = sign > 0
-        let classes = debyeClasses + (temme ? TemmeLanes.classes : BesselISeriesLanes.classes)
+        let classes = debyeClasses + (temme ? TemmeLanes.classes + BesselKTableLanes.classes : BesselISeriesLanes.classes)
         #else
         let temme = false, series = false
         let classes = debyeClasses
@@ -81,6 +81,8 @@ extension LogBessel {
                     c = DebyeExpansion.termClass(a, b)
                 } else if temme && TemmeLanes.accepts(a, b) {
                     c = debyeClasses + TemmeLanes.orderClass(a, b)
+                } else if temme && BesselKTableLanes.accepts(a, b) {
+                    c = debyeClasses + TemmeLanes.classes + BesselKTableLanes.orderClass(a)
                 } else if series && BesselISeriesLanes.accepts(a, b) {
                     c = debyeClasses + BesselISeriesLanes.seriesClass(a, b)
                 } else {
@@ -116,9 +118,13 @@ extension LogBessel {
         }
     }
 
-    /// The Temme lane kernel, out of line: inlined beside Debye's, the two overflow the instruction cache.
+    /// log K's lane kernels below Debye's reach (Temme's classes, then the table's), out of line: inlined
+    /// beside Debye's, they overflow the instruction cache.
     @inline(never) static func lanesLogK(_ v: SIMD4<Double>, _ x: SIMD4<Double>, orderClass: Int) -> SIMD4<Double> {
         #if arch(x86_64) || arch(i386)
+        if orderClass >= TemmeLanes.classes {
+            return BesselKTableLanes.logK(v, x, order: orderClass - TemmeLanes.classes)
+        }
         return TemmeLanes.logK(v, x, orderClass: orderClass)
         #else
         fatalError("unreachable: no Temme classes off x86")

@@ -191,6 +191,31 @@ extension DoubleKernelTests {
         XCTAssertLessThanOrEqual(report.worst, 1, "worst \(report.worst) ulp at \(report.worstAt)")
     }
 
+    /// log K's table lane kernel (1 ≤ x < 24) within 1 ulp of the correctly rounded value: at random
+    /// points, at the edges of its classes (v = n ± ½, where μ = ±½) and of its region (x = 1, ρ → ρ₂₄),
+    /// where Debye's code must turn it down.
+    func testTableLanes() throws {
+        var rng = SplitMix(seed: 43)
+        var points = (0..<2000).map { _ in (rng.uniform(0, 21), rng.uniform(1, 21)) }
+        let rho = DebyeExpansion.thresholds[DebyeExpansion.maximumTerms]
+        for x in [1, 1.5, 7, 16, 20] {
+            for v in [0, 0.5, 1.5, 9.5, 20.5, (rho * rho - x * x).squareRoot()] {
+                for (a, b) in [(v, x), (v.nextDown, x.nextDown), (v.nextUp, x.nextUp)] where a >= 0 {
+                    points.append((a, b))
+                    if BesselKTableLanes.accepts(a, b) { XCTAssertNil(DebyeExpansion.logBessel(sign: -1, a, b), "v = \(a), x = \(b)") }
+                }
+            }
+        }
+        var report = Report(), accepted = 0
+        for (v, x) in points {
+            if BesselKTableLanes.accepts(v, x) { accepted += 1 }
+            report.add("logK", v, x, LogBessel.logK(v, x), try LogBessel.correctlyRounded(.logK, v, x))
+        }
+        XCTAssertGreaterThan(accepted, 1500)
+        XCTAssertEqual(report.nonFinite.count, 0, report.nonFinite.prefix(10).joined(separator: "\n"))
+        XCTAssertLessThanOrEqual(report.worst, 1, "worst \(report.worst) ulp at \(report.worstAt)")
+    }
+
     /// log I's lane kernel below Debye's reach within 1 ulp of the correctly rounded value: at random
     /// points of both classes, on the class edge q = x²/4 = (1 + v)/2^7, at v = 0 and half-integers, and on
     /// the region's edges (x = 2^−479, ρ → ρ₂₄), where Debye's code must turn it down.
