@@ -49,8 +49,9 @@ extension LogBessel {
     /// One thread's share, a block at a time: the points of a block that Debye's expansion takes are
     /// sorted by the number of terms they need (a counting sort) and run four to a vector through the
     /// lane kernel; below its reach, log K at x < 1 by `TemmeLanes.orderClass` and at 1 ≤ x < 24 by
-    /// `BesselKTableLanes.orderClass`, log I by `BesselISeriesLanes.seriesClass`, through theirs; the rest, and the last few of each class, go point by point. Within a block every
-    /// load stays in the first-level cache, and no branch depends on which class a point drew.
+    /// `BesselKTableLanes.orderClass`, and log I by `BesselISeriesLanes.seriesClass`, through theirs.
+    /// The rest go point by point. Within a block every load stays in the first-level cache, and no
+    /// branch depends on which class a point drew.
     static func run(
         _ kind: Kind, _ v: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
         _ out: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>
@@ -67,7 +68,7 @@ extension LogBessel {
         let classes = debyeClasses
         #endif
         let classOf = UnsafeMutablePointer<UInt8>.allocate(capacity: block)
-        let sorted = UnsafeMutablePointer<Int>.allocate(capacity: block)
+        let sorted = UnsafeMutablePointer<Int>.allocate(capacity: block + 3 * classes)
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: classes + 1)
         let ends = UnsafeMutablePointer<Int>.allocate(capacity: classes)
         defer { classOf.deallocate(); sorted.deallocate(); starts.deallocate(); ends.deallocate() }
@@ -93,11 +94,16 @@ extension LogBessel {
                 classOf[j] = UInt8(c)
                 starts[c + 1] += 1
             }
-            for c in 0..<classes { starts[c + 1] += starts[c]; ends[c] = starts[c] }
+            // Each class's run rounded up to whole vectors, the last point repeated: a lane's bits depend
+            // on its point alone, and one vector costs less than its two or three points one by one.
+            for c in 0..<classes { starts[c + 1] = starts[c] + (starts[c + 1] + 3) & ~3; ends[c] = starts[c] }
             for j in 0..<count where Int(classOf[j]) < classes {
                 let c = Int(classOf[j])
                 sorted[ends[c]] = first + j
                 ends[c] += 1
+            }
+            for c in 0..<classes where ends[c] > starts[c] {
+                while ends[c] < starts[c + 1] { sorted[ends[c]] = sorted[ends[c] - 1]; ends[c] += 1 }
             }
             for c in 0..<classes {
                 var i = starts[c]
@@ -113,7 +119,6 @@ extension LogBessel {
                     }
                     i += 4
                 }
-                while i < ends[c] { let k = sorted[i]; out[k] = double(kind, v[k], x[k]); i += 1 }
             }
         }
     }
@@ -140,8 +145,7 @@ extension LogBessel {
         #endif
     }
 
-    /// Points sorted at a time: their data stays in the first-level cache, and at most three per term
-    /// count (about 1%) miss their vector.
+    /// Points sorted at a time: their data stays in the first-level cache.
     static var block: Int { 4096 }
 
     /// Below this many points per thread, a thread costs more than it saves.

@@ -161,6 +161,11 @@ extension DoubleKernelTests {
             var mismatches = 0
             for k in 0..<n where batch[k].bitPattern != LogBessel.double(kind, v[k], x[k]).bitPattern { mismatches += 1 }
             XCTAssertEqual(mismatches, 0, "\(kind)")
+            // Batches of one to seven points: each class's last vector is padded with repeats.
+            for m in 1...7 {
+                let small = LogBessel.double(kind, orders: Array(v[100..<(100 + m)]), arguments: Array(x[100..<(100 + m)]))
+                XCTAssertEqual(small.map(\.bitPattern), batch[100..<(100 + m)].map(\.bitPattern), "\(kind), \(m) points")
+            }
         }
     }
 
