@@ -70,23 +70,8 @@ enum TemmeLanes {
         var sum = f, sum1 = p
         if leading >= 1 { leadingStep(1, y, w, mu, &f, &p, &q, &sum, &sum1) }
         if leading >= 2 { leadingStep(2, y, w, mu, &f, &p, &q, &sum, &sum1) }
-        var i = leading + 1
-        // The rest in double, each lane until its terms fall below 2^−62 of its sum (masked, so that its
-        // neighbours' longer series leave its bits alone).
-        let bound = sum.hi * 0x1p-62
-        var fd = f.hi, pd = p.hi, qd = q.hi, rest = V(), rest1 = V()
-        var active = ~lessMask(absolute(fd) + absolute(pd) + absolute(qd), bound)
-        while (active &>> 63).wrappedSum() != 0 && i <= 64 {
-            let k = Double(i)
-            let r = y.hi / (k * (k * k - w.hi))
-            fd = (k * fd + pd + qd) * r
-            pd = pd * ((k + mu) * r)
-            qd = qd * ((k - mu) * r)
-            rest += V(bits: fd.bits & active)
-            rest1 += V(bits: (pd - k * fd).bits & active)
-            active &= ~lessMask(absolute(fd) + absolute(pd) + absolute(qd), bound)
-            i += 1
-        }
+        // The rest in double, each lane until its terms fall below 2^−62 of its sum.
+        let (rest, rest1) = doubleTail(first: leading + 1, y: y.hi, w: w.hi, mu: mu, bound: sum.hi * 0x1p-62, f: f.hi, p: p.hi, q: q.hi)
         sum = sum + rest
         sum1 = sum1 + rest1
 
@@ -102,8 +87,31 @@ enum TemmeLanes {
         return (D.log(current) + d * V(repeating: Double(n))).value
     }
 
-    /// One term of Temme's series in double-double (`ExtendedSums.temmeStep`'s recurrences).
-    @inline(__always) static func leadingStep<V: DoubleLanes>(
+    /// The series' terms from `first` on in double, each lane until its terms fall below `bound` (masked,
+    /// so that its neighbours' longer series leave its bits alone): the sums of f_k and of p_k − k·f_k.
+    @inline(never) static func doubleTail<V: DoubleLanes>(
+        first: Int, y: V, w: V, mu: V, bound: V, f: V, p: V, q: V
+    ) -> (V, V) {
+        var fd = f, pd = p, qd = q, rest = V(), rest1 = V()
+        var active = ~lessMask(absolute(fd) + absolute(pd) + absolute(qd), bound)
+        var i = first
+        while (active &>> 63).wrappedSum() != 0 && i <= 64 {
+            let k = Double(i)
+            let r = y / (k * (k * k - w))
+            fd = (k * fd + pd + qd) * r
+            pd = pd * ((k + mu) * r)
+            qd = qd * ((k - mu) * r)
+            rest += V(bits: fd.bits & active)
+            rest1 += V(bits: (pd - k * fd).bits & active)
+            active &= ~lessMask(absolute(fd) + absolute(pd) + absolute(qd), bound)
+            i += 1
+        }
+        return (rest, rest1)
+    }
+
+    /// One term of Temme's series in double-double (`ExtendedSums.temmeStep`'s recurrences). Out of
+    /// line: inlined, its twenty live vectors spill the whole kernel's registers (1.28× on x < 1).
+    @inline(never) static func leadingStep<V: DoubleLanes>(
         _ i: Double, _ y: DoubleDoubleLanes<V>, _ w: DoubleDoubleLanes<V>, _ mu: V,
         _ f: inout DoubleDoubleLanes<V>, _ p: inout DoubleDoubleLanes<V>, _ q: inout DoubleDoubleLanes<V>,
         _ sum: inout DoubleDoubleLanes<V>, _ sum1: inout DoubleDoubleLanes<V>
