@@ -12,8 +12,9 @@ extension LogBessel {
     /// the tail is below the last term; the loop stops there once that term is below 2^(−q−2) of the sum.
     static func hypergeometricSeries(_ a: BigReal, _ z: BigReal, _ q: Int) -> (sum: BigReal, terms: Int, largest: Int) {
         let ad = a.doubleValue, zd = z.doubleValue
-        // a = n/2^s exactly (a double): k + a = (k·2^s + n)/2^s, so each term divides by two machine
-        // integers (`mpfr_div_ui`, `mpfr_div_si`) instead of forming k(k + a) and dividing by it (one rounding fewer).
+        // a = n/2^s exactly (a double): k + a = (k·2^s + n)/2^s, so each term divides by the machine integer
+        // k(k·2^s + n) (`mpfr_div_si`; by its two factors where it overflows) instead of forming k(k + a) at
+        // full width and dividing by it: one rounding and ~35 ns of one-limb division fewer per term.
         var n = 0, s = -1
         if exactDouble(a) != nil, ad != 0 {
             let mantissa = Int(ad.significandBitPattern | (1 << 52)), shift = 52 - Int(ad.exponent)
@@ -40,8 +41,14 @@ extension LogBessel {
                                 k += 1
                                 if s >= 0 && k < 1 << (61 - s) {
                                     _ = mpfr_mul(t, t, z, MPFR_RNDN)
-                                    if k > 1 { _ = mpfr_div_ui(t, t, UInt(k), MPFR_RNDN) }
-                                    _ = mpfr_div_si(t, t, (k << s) + n, MPFR_RNDN)
+                                    // k(k·2^s + n) in one machine word where it fits: one division, not two.
+                                    let (product, overflow) = k.multipliedReportingOverflow(by: (k << s) + n)
+                                    if overflow || product == Int.min {
+                                        if k > 1 { _ = mpfr_div_ui(t, t, UInt(k), MPFR_RNDN) }
+                                        _ = mpfr_div_si(t, t, (k << s) + n, MPFR_RNDN)
+                                    } else {
+                                        _ = mpfr_div_si(t, t, product, MPFR_RNDN)
+                                    }
                                     _ = mpfr_mul_2ui(t, t, UInt(s), MPFR_RNDN)
                                 } else {
                                     _ = mpfr_add_ui(d, a, UInt(k), MPFR_RNDN)
