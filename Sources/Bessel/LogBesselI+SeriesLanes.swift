@@ -118,7 +118,7 @@ enum BesselISeriesLanes {
         let width = MemoryLayout<LogGammaTable.Piece>.stride / MemoryLayout<Double>.stride  // 14
         var rows = V.Bits()
         for i in 0..<V.scalarCount { rows[i] = UInt64(width * LogGammaTable.index(v[i])) }
-        for j in 0..<14 {
+        for j in 0..<width {
             var c = V()
             for i in 0..<V.scalarCount { c[i] = table[Int(rows[i]) + j] }
             out[j] = c
