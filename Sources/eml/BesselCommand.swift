@@ -30,7 +30,7 @@ struct BesselCommand: ParsableCommand {
     )
 
     @Argument(help: "logi, logk, i or k.") var kind: LogBessel.Kind
-    @Argument(help: "Order v and argument x (omit to read stdin).") var values: [String] = []
+    @Argument(parsing: .allUnrecognized, help: "Order v and argument x (omit to read stdin); a negative v needs no `--`.") var values: [String] = []
     @Flag(help: "Double inputs and outputs (%.17g).") var double = false
     @Option(help: "Significant digits (1…10000; default 30).") var digits: Int = 30
     @Option(help: "Threads for stdin batches (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -40,13 +40,20 @@ struct BesselCommand: ParsableCommand {
         guard (1...10_000).contains(digits) else { throw ValidationError("--digits must be between 1 and 10000, not \(digits)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         if binary && !double { throw ValidationError("--binary needs --double") }
-        if !values.isEmpty && values.count != 2 { throw ValidationError("give both V and X, or neither to read stdin") }
+        if let option = operands.first(where: { $0.hasPrefix("-") && Double($0) == nil && BigRealLiteral.parse($0) == nil }) {
+            throw ValidationError("unknown option '\(option)'")
+        }
+        if !operands.isEmpty && operands.count != 2 { throw ValidationError("give both V and X, or neither to read stdin") }
     }
+
+    /// V and X: a negative number passes as a value (the arguments take what no option claims), and a
+    /// `--` before them, which it once needed, is dropped.
+    var operands: [String] { values.filter { $0 != "--" } }
 
     func run() throws {
         if binary { return try runBinary() }
-        if values.count == 2 {
-            let line = evaluate(values[0] + " " + values[1])
+        if operands.count == 2 {
+            let line = evaluate(operands[0] + " " + operands[1])
             print(line)
             if line.hasPrefix("error:") { throw ExitCode(1) }
             return

@@ -283,6 +283,14 @@ final class CommandTests: XCTestCase {
         let negative = try run(["bessel", "logi", "--double", "--", "-1.5", "0.1"])
         XCTAssertEqual(negative.status, 1)
         XCTAssertTrue(negative.output.hasPrefix("error: log I_v(x) has no real value here"), negative.output)
+        // A negative order needs no `--`, before or after the options; an unknown option is still named.
+        let half = "7.52637804433164343866037521153e-1\n"  // log I_{−1/2}(2) = log(√(2/(2π))·cosh 2)
+        XCTAssertEqual(try run(["bessel", "logi", "--digits", "30", "-0.5", "2"]).output, half)
+        XCTAssertEqual(try run(["bessel", "logi", "-0.5", "2", "--digits", "30"]).output, half)
+        XCTAssertEqual(try run(["bessel", "logi", "--", "-0.5", "2"]).output, half)
+        let unknown = try run(["bessel", "logi", "--bogus", "1", "2"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.error.contains("unknown option '--bogus'"), unknown.error)
         // Raw float64 pairs in, float64 results out.
         var input = Data()
         for d in [0.5, 1.0, 10.0, 700.0] { var bits = d.bitPattern.littleEndian; withUnsafeBytes(of: &bits) { input.append(contentsOf: $0) } }
