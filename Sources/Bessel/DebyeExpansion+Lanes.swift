@@ -58,13 +58,6 @@ extension DebyeExpansion {
             k -= 2
         }
         if k == 1 { c = (c + (V(repeating: coefficients[1]) * tau + coefficients[0])) * step }
-        var l = V(repeating: -1.0 / 8)
-        l = l * c + 1.0 / 7
-        l = l * c - 1.0 / 6
-        l = l * c + 1.0 / 5
-        l = l * c - 1.0 / 4
-        l = l * c + 1.0 / 3
-        l = l * c - 1.0 / 2
-        return c + c * c * l
+        return V.log1pSmall(c)
     }
 }

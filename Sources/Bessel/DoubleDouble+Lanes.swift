@@ -11,6 +11,19 @@ extension SIMD8: DoubleLanes where Scalar == Double { typealias Bits = SIMD8<UIn
 extension DoubleLanes {
     @inline(__always) var bits: Bits { unsafeBitCast(self, to: Bits.self) }
     @inline(__always) init(bits: Bits) { self = unsafeBitCast(bits, to: Self.self) }
+
+    /// log(1 + c) for |c| ≤ 2^−7 by its series c − c²/2 + … − c⁸/8, which leaves c⁹/9 < 2^−66; the
+    /// part past c rounds below 2^−60 of the value (Debye's correction, log I's short series).
+    @inline(__always) static func log1pSmall(_ c: Self) -> Self {
+        var l = Self(repeating: -1.0 / 8)
+        l = l * c + 1.0 / 7
+        l = l * c - 1.0 / 6
+        l = l * c + 1.0 / 5
+        l = l * c - 1.0 / 4
+        l = l * c + 1.0 / 3
+        l = l * c - 1.0 / 2
+        return c + c * c * l
+    }
 }
 
 /// `DoubleDouble` on SIMD lanes, one point per lane: the same operations in the same order, so that a

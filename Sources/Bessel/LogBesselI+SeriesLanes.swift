@@ -72,14 +72,7 @@ enum BesselISeriesLanes {
             term = term * (q / (k * (k + v)))  // the divisions lie off the product's chain
             sum += term
         }
-        var l = V(repeating: -1.0 / 8)
-        l = l * sum + 1.0 / 7
-        l = l * sum - 1.0 / 6
-        l = l * sum + 1.0 / 5
-        l = l * sum - 1.0 / 4
-        l = l * sum + 1.0 / 3
-        l = l * sum - 1.0 / 2
-        return sum + sum * sum * l
+        return V.log1pSmall(sum)
     }
 
     /// 1 + Σ_{k≥1} t_k for the long class as a double-double: the x87 sum, its 64 bits split in two.
