@@ -48,6 +48,8 @@ extension LogBessel {
     /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`).
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
         if kind == .logI, let value = certifiedByDoubleDouble(v, x, bits: bits) { return value }
+        if kind == .logI, let vd = exactDouble(v), let xd = exactDouble(x),
+           let value = FixedPointLogI.certified(vd, xd, bits: bits) { return value }
         if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
         if kind == .logK, let value = try certifiedKBySeries(v, x, bits: bits) { return value }
         return try certifiedByTwoPrecisions(kind, v, x, bits: bits)

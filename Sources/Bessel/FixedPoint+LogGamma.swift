@@ -1,0 +1,55 @@
+import CMPFR
+import EMLNumbers
+import Foundation
+
+extension FixedPoint {
+    /// The magnitudes of Stirling's coefficients scaled by 64^(1−k), |B_2k|/(2k(2k − 1)·64^(k−1)) for k ≤ 64 (all below 1/12:
+    /// unscaled they pass 2^64 by k = 25, and w = 40 needs 43 terms), and ½ log 2π, rounded to the
+    /// nearest ulp from `StirlingSeries`' 320-bit table.
+    struct StirlingTables: Sendable {
+        let magnitudes: [FixedPoint]
+        let halfLogTwoPi: FixedPoint
+
+        init() {
+            let table = StirlingSeries.narrowTable
+            magnitudes = table.coefficients.enumerated().map { k, c in
+                FixedPoint(BigReal.unary(c, precision: c.precision) { r, x in _ = mpfr_div_2ui(r, x, UInt(6 * k), MPFR_RNDN); _ = mpfr_abs(r, r, MPFR_RNDN) })
+            }
+            halfLogTwoPi = FixedPoint(table.halfLogTwoPi)
+        }
+    }
+
+    static let stirlingTables = StirlingTables()
+
+    /// log Γ(w) for w = W/2^s ≥ 32 (W < 2^63, 0 ≤ s < 60) by Stirling's series, with a bound in ulps.
+    ///
+    /// (w − ½) log w − w + ½ log 2π + Σ_{k≤K} c_k/w^(2k−1), the remainder below the first omitted term
+    /// (DLMF 5.11.ii), K the least with that term below 2^−258. The sum is Horner's rule in u = (8/w)² ≤ 1/16
+    /// on the scaled coefficients, times 8/w, over 8. Errors: 8/w (1 ulp) and u (5); each Horner step ½ + 4
+    /// ulp with the earlier ones shrunk by u (≤ 5 in all); the product by 8/w and the shift (6); log w
+    /// (10 + |e|/2, e = ⌊log2 w⌋) times w − ½ = W/2^s − ½ (two roundings).
+    static func logGamma(_ W: UInt64, scale s: Int) -> (value: FixedPoint, error: Double) {
+        let tables = stirlingTables
+        let w = Double(W) * Foundation.scalbn(1.0, -s)
+        precondition(w >= 32, "Stirling's 64 terms reach 2^−258 from w = 32 on")
+        let logW2 = Foundation.log2(w)
+        let table = StirlingSeries.log2Coefficients
+        var count = tables.magnitudes.count
+        for k in 1..<tables.magnitudes.count where table[k] - Double(2 * k + 1) * logW2 <= -258 { count = k; break }
+        let inverse = one.divided(by: W, shiftedLeftBy: s + 3)  // 8/w
+        let u = multiply(inverse, inverse)
+        // The coefficients alternate in sign (c₁ > 0) and |c_(k+1)|/(|c_k|·w²) ≤ k²/(π²w²) < ½ for k ≤ 64 and
+        // w ≥ 32, so each partial sum has its leading coefficient's sign: Horner's rule on magnitudes.
+        var p = tables.magnitudes[count - 1]
+        var k = count - 2
+        while k >= 0 { p = tables.magnitudes[k] - multiply(u, p); k -= 1 }
+        let sum = multiply(p, inverse).shiftedRight(by: 3)
+        // log w = log(W/2^b) + (b − s) log 2, W/2^b ∈ [1, 2) exact.
+        let b = 63 - W.leadingZeroBitCount
+        let logW = log(mantissa: FixedPoint(W, shiftedLeftBy: 256 - b), exponent: b - s)
+        let logError = 10 + Double(abs(b - s)) / 2
+        let value = logW.multiplied(by: W, shiftedRightBy: s) - logW.shiftedRight(by: 1)
+            - FixedPoint(W, shiftedLeftBy: 256 - s) + tables.halfLogTwoPi + sum
+        return (value, (w + 0.5) * logError + 2 + 5 + 6 + 1 + 0.5)
+    }
+}

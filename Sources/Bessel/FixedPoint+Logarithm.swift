@@ -1,0 +1,60 @@
+import EMLNumbers
+
+extension FixedPoint {
+    /// The logarithm's constants, rounded to the nearest ulp: log(1 + i/2^(7j)) for j = 1, 2, 3 and
+    /// i < 128 (from `TabledLogarithm`'s 320-bit table), log 2, and 1/k below 1 ulp for the series.
+    struct LogarithmTables: Sendable {
+        let levels: [FixedPoint]
+        let logTwo: FixedPoint
+        let reciprocals: [FixedPoint]
+
+        init() {
+            let table = TabledLogarithm.narrowTable
+            levels = table.levels.flatMap { $0.map(FixedPoint.init) }
+            logTwo = FixedPoint(table.logTwo)
+            reciprocals = (0...16).map { k in k == 0 ? .zero : FixedPoint.one.divided(by: UInt64(k)) }
+        }
+    }
+
+    static let logarithmTables = LogarithmTables()
+
+    /// log(m·2^e) for m ∈ [1, 2) (exact as given: an error δ in m adds δ), within 10 + |e|/2 ulp.
+    ///
+    /// Three exact-divisor reductions m ← m/(1 + i/2^(7j)) (one truncated division by the machine integer
+    /// 2^(7j) + i each, ≤ 1 ulp, and the tabled log, ≤ ½) leave u = m − 1 < 2^−21; then
+    /// log(1 + u) = u(1 − u(1/2 − u(1/3 − …))) to K terms with u^(K+1)/(K+1) < 2^−257, every partial sum
+    /// in (0, 1] (no signs), each step 1/k (≤ 1 ulp) and a truncated product (≤ 4 ulp) with earlier
+    /// errors shrunk by u. Sum: ½|e| (log 2) + 4½ (reductions) + 5 (series and its last product) + ½.
+    static func log(mantissa: FixedPoint, exponent e: Int) -> FixedPoint {
+        let tables = logarithmTables
+        var m = mantissa
+        var sum = tables.logTwo.multiplied(by: UInt64(e.magnitude))
+        if e < 0 { sum = -sum }
+        for j in 1...3 {
+            let i = Int((m.limbs[3] >> UInt64(64 - 7 * j)) & 127)
+            guard i > 0 else { continue }
+            m = m.shiftedLeft(by: 7 * j).divided(by: UInt64((1 << (7 * j)) + i))
+            sum += tables.levels[128 * (j - 1) + i]
+        }
+        let u = m - one
+        let top = u.leadingBit
+        guard top >= 0 else { return sum }
+        // u < 2^−g with g = 255 − top ≥ 21, so K + 1 = ⌈257/g⌉ terms leave less than 2^−257.
+        let g = 255 - top
+        let count = Swift.min((257 + g - 1) / g - 1, 16)
+        var p = tables.reciprocals[count]
+        var k = count - 1
+        while k >= 1 {
+            p = tables.reciprocals[k] - multiply(u, p)
+            k -= 1
+        }
+        return sum + multiply(u, p)
+    }
+
+    /// log x for x > 0 (exact as given), within 11 + |e|/2 ulp, e = ⌊log2 x⌋: x scaled into [1, 2)
+    /// by a shift (≤ 1 ulp where it drops bits).
+    static func log(_ x: FixedPoint) -> FixedPoint {
+        let e = x.leadingBit - 256
+        return log(mantissa: e >= 0 ? x.shiftedRight(by: e) : x.shiftedLeft(by: -e), exponent: e)
+    }
+}
