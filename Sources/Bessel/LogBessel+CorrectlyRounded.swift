@@ -45,7 +45,8 @@ extension LogBessel {
     /// The value rounded to `bits` bits, certified the way the engine certifies: evaluated at two
     /// working precisions (bits + 32, then ×1.5 + 32) until both round to the same `bits`-bit number.
     /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`);
-    /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`).
+    /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`), up to 224 bits in
+    /// 256-bit fixed point (`FixedPointLogI`), and in MPFR where those cannot decide.
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
         if kind == .logI, let value = certifiedByDoubleDouble(v, x, bits: bits) { return value }
         if kind == .logI, let vd = exactDouble(v), let xd = exactDouble(x),
