@@ -50,11 +50,4 @@ extension FixedPoint {
         }
         return sum + multiply(u, p)
     }
-
-    /// log x for x > 0 (exact as given), within 11 + |e|/2 ulp, e = ⌊log2 x⌋: x scaled into [1, 2)
-    /// by a shift (≤ 1 ulp where it drops bits).
-    static func log(_ x: FixedPoint) -> FixedPoint {
-        let e = x.leadingBit - 256
-        return log(mantissa: e >= 0 ? x.shiftedRight(by: e) : x.shiftedLeft(by: -e), exponent: e)
-    }
 }

@@ -42,9 +42,6 @@ struct FixedPoint: Sendable {
 
     @inline(__always) var isNegative: Bool { limbs[4] >> 63 != 0 }
 
-    /// The top limb as a signed integer: the integer part, rounded toward −∞.
-    @inline(__always) var integerPart: Int { Int(Int64(bitPattern: limbs[4])) }
-
     /// Index of the highest non-zero limb of a non-negative value, −1 for zero.
     @inline(__always) var topLimb: Int {
         var i = 4
@@ -66,34 +63,27 @@ struct FixedPoint: Sendable {
         return isNegative ? -d : d
     }
 
-    @inline(__always) static func + (a: FixedPoint, b: FixedPoint) -> FixedPoint {
+    /// a + b + carry modulo 2^320: the one carry chain behind +, − (a + ~b + 1) and negation.
+    @inline(__always) static func sum(_ a: FixedPoint, _ b: FixedPoint, carry: UInt64) -> FixedPoint {
         var r = a
-        var carry: UInt64 = 0
+        var carry = carry
         for i in 0..<5 {
-            let (s1, o1) = a.limbs[i].addingReportingOverflow(b.limbs[i])
-            let (s2, o2) = s1.addingReportingOverflow(carry)
-            r.limbs[i] = s2
-            carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+            let t = UInt128(a.limbs[i]) &+ UInt128(b.limbs[i]) &+ UInt128(carry)
+            r.limbs[i] = UInt64(truncatingIfNeeded: t)
+            carry = UInt64(truncatingIfNeeded: t >> 64)
         }
         return r
     }
 
+    @inline(__always) static func + (a: FixedPoint, b: FixedPoint) -> FixedPoint { sum(a, b, carry: 0) }
+
     @inline(__always) static func - (a: FixedPoint, b: FixedPoint) -> FixedPoint {
-        var r = a
-        var borrow: UInt64 = 0
-        for i in 0..<5 {
-            let (s1, o1) = a.limbs[i].subtractingReportingOverflow(b.limbs[i])
-            let (s2, o2) = s1.subtractingReportingOverflow(borrow)
-            r.limbs[i] = s2
-            borrow = (o1 ? 1 : 0) + (o2 ? 1 : 0)
-        }
-        return r
+        sum(a, FixedPoint(limbs: [~b.limbs[0], ~b.limbs[1], ~b.limbs[2], ~b.limbs[3], ~b.limbs[4]]), carry: 1)
     }
 
     @inline(__always) static prefix func - (a: FixedPoint) -> FixedPoint { zero - a }
 
     @inline(__always) static func += (a: inout FixedPoint, b: FixedPoint) { a = a + b }
-    @inline(__always) static func -= (a: inout FixedPoint, b: FixedPoint) { a = a - b }
 
     /// a·b for a, b ≥ 0 with a·b < 2^63, truncated: within [−4, 0] ulp of the exact product.
     ///
@@ -123,13 +113,6 @@ struct FixedPoint: Sendable {
             step(a4, b4, &r8, &c)
         }
         return FixedPoint(limbs: [r4, r5, r6, r7, r8])
-    }
-
-    /// a·b for signed a, b (|a·b| < 2^63), within 4 ulp (toward zero).
-    @inline(__always) static func * (a: FixedPoint, b: FixedPoint) -> FixedPoint {
-        let negative = a.isNegative != b.isNegative
-        let p = multiply(a.isNegative ? -a : a, b.isNegative ? -b : b)
-        return negative ? -p : p
     }
 
     /// a·m exactly for a ≥ 0 and a·m < 2^63.

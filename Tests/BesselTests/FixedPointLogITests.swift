@@ -30,12 +30,14 @@ final class FixedPointLogITests: XCTestCase {
             let A = a.bigReal, B = b.bigReal
             XCTAssertEqual(FixedPoint(A).limbs[0], a.limbs[0])
             XCTAssertEqual(FixedPoint(A).limbs[4], a.limbs[4])
-            let product = BigReal.binary(A, B, precision: 700) { r, x, y in _ = mpfr_mul(r, x, y, MPFR_RNDN) }
-            XCTAssertLessThanOrEqual(ulps(a * b, product), 4)
             let sum = BigReal.binary(A, B, precision: 700) { r, x, y in _ = mpfr_add(r, x, y, MPFR_RNDN) }
             XCTAssertEqual(ulps(a + b, sum), 0)
-            let m = a.isNegative ? -a : a
+            let difference = BigReal.binary(A, B, precision: 700) { r, x, y in _ = mpfr_sub(r, x, y, MPFR_RNDN) }
+            XCTAssertEqual(ulps(a - b, difference), 0)
+            let m = a.isNegative ? -a : a, mb = b.isNegative ? -b : b
             let M = m.bigReal
+            let product = BigReal.binary(M, mb.bigReal, precision: 700) { r, x, y in _ = mpfr_mul(r, x, y, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(FixedPoint.multiply(m, mb), product), 4)
             let d = rng.next() >> UInt64(rng.next() % 64) | 1, s = Int(rng.next() % 64)
             let quotient = BigReal.unary(M, precision: 700) { r, x in
                 _ = mpfr_mul_2ui(r, x, UInt(s), MPFR_RNDN); _ = mpfr_div_ui(r, r, UInt(d), MPFR_RNDN)
