@@ -32,10 +32,7 @@ extension FixedPoint {
         let tables = stirlingTables
         let w = Double(W) * Foundation.scalbn(1.0, -s)
         precondition(w >= 32, "Stirling's 64 terms reach 2^−258 from w = 32 on")
-        let logW2 = Foundation.log2(w)
-        let table = StirlingSeries.log2Coefficients
-        var count = tables.magnitudes.count
-        for k in 1..<tables.magnitudes.count where table[k] - Double(2 * k + 1) * logW2 <= -258 { count = k; break }
+        let count = StirlingSeries.termCount(at: w, bits: 258) ?? StirlingSeries.terms
         let inverse = one.divided(by: W, shiftedLeftBy: s + 3)  // 8/w
         let u = multiply(inverse, inverse)
         // The coefficients alternate in sign (c₁ > 0) and |c_(k+1)|/(|c_k|·w²) ≤ k²/(π²w²) < ½ for k ≤ 64 and

@@ -48,9 +48,10 @@ extension LogBessel {
     /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`), up to 224 bits in
     /// 256-bit fixed point (`FixedPointLogI`), and in MPFR where those cannot decide.
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
-        if kind == .logI, let value = certifiedByDoubleDouble(v, x, bits: bits) { return value }
         if kind == .logI, let vd = exactDouble(v), let xd = exactDouble(x),
-           let value = FixedPointLogI.certified(vd, xd, bits: bits) { return value }
+           let value = certifiedByDoubleDouble(vd, xd, bits: bits) ?? FixedPointLogI.certified(vd, xd, bits: bits) {
+            return value
+        }
         if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
         if kind == .logK, let value = try certifiedKBySeries(v, x, bits: bits) { return value }
         return try certifiedByTwoPrecisions(kind, v, x, bits: bits)
@@ -79,9 +80,7 @@ extension LogBessel {
         for _ in 0..<4 {
             let w = bits + guardBits
             guard let (value, error) = logKSeries(a, x, workingPrecision: w) else { guardBits *= 2; continue }
-            if value.withPointer({ mpfr_can_round($0, value.exponent - error, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 {
-                return value.rounded(toPrecision: bits)
-            }
+            if let rounded = rounded(value, errorExponent: error, bits: bits) { return rounded }
             // Short by (error − (exponent − bits − 8)) bits, or a rounding boundary: add what is missing and 16.
             guardBits += Swift.max(error - (value.exponent - bits - 8), 0) + 16
         }
@@ -98,7 +97,16 @@ extension LogBessel {
         guard peak <= seriesTermLimit else { return nil }
         let q = bits + 24 + bitLength(Int(peak) + 64) + bitLength(Int(vd))
         let (value, error) = logISeries(v, x, workingPrecision: q)
-        guard !value.isZero, value.withPointer({ mpfr_can_round($0, value.exponent - error, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 else { return nil }
+        return rounded(value, errorExponent: error, bits: bits)
+    }
+
+    /// `value` rounded to `bits` bits where no error below 2^errorExponent (absolute) can change that
+    /// rounding (`mpfr_can_round`: toward zero at one bit more decides round-to-nearest); nil where one
+    /// can, and for zero, whose exponent says nothing.
+    static func rounded(_ value: BigReal, errorExponent: Int, bits: Int) -> BigReal? {
+        guard !value.isZero, value.withPointer({
+            mpfr_can_round($0, value.exponent - errorExponent, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1))
+        }) != 0 else { return nil }
         return value.rounded(toPrecision: bits)
     }
 }

@@ -122,9 +122,7 @@ extension LogBessel {
         guard bits <= QuickLogI.maximumBits, let (value, error) = QuickLogI.logI(v, x), value.hi != 0, value.hi.isFinite else { return nil }
         let result = value.bigReal(precision: 128)
         let bound = error + 0x1p-127 * Swift.abs(value.hi)  // the 128-bit sum's rounding
-        let errorExponent = Int(Foundation.log2(bound).rounded(.up))
-        guard result.withPointer({ mpfr_can_round($0, result.exponent - errorExponent, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 else { return nil }
-        return result.rounded(toPrecision: bits)
+        return rounded(result, errorExponent: Int(Foundation.log2(bound).rounded(.up)), bits: bits)
     }
 
     /// x as a double when it is one exactly.

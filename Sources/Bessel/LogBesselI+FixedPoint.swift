@@ -1,4 +1,3 @@
-import CMPFR
 import EMLNumbers
 import Foundation
 
@@ -116,10 +115,7 @@ enum FixedPointLogI {
     /// log I_v(x) rounded to `bits` bits where the fixed-point bound decides it; nil elsewhere.
     static func certified(_ v: Double, _ x: Double, bits: Int) -> BigReal? {
         guard bits <= maximumBits, let (value, error) = logI(v, x) else { return nil }
-        let result = value.bigReal
-        guard !result.isZero else { return nil }
         let errorExponent = Int(Foundation.log2(Swift.max(error, 1)).rounded(.up)) - FixedPoint.fractionBits
-        guard result.withPointer({ mpfr_can_round($0, result.exponent - errorExponent, MPFR_RNDN, MPFR_RNDZ, mpfr_prec_t(bits + 1)) }) != 0 else { return nil }
-        return result.rounded(toPrecision: bits)
+        return LogBessel.rounded(value.bigReal, errorExponent: errorExponent, bits: bits)
     }
 }

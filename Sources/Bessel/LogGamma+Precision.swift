@@ -81,6 +81,13 @@ enum StirlingSeries {
         return (result, parts.stirlingBound + parts.productBound + abs(logProduct.doubleValue) + abs(result.doubleValue) + 3)
     }
 
+    /// The least K ≤ 64 whose next term c_(K+1)/w^(2K+1) is at most 2^−q, nil where 64 terms do not reach it.
+    static func termCount(at w: Double, bits q: Int) -> Int? {
+        let l = Foundation.log2(w)
+        for k in 1..<terms where log2Coefficients[k] - Double(2 * k + 1) * l <= -Double(q) { return k }
+        return nil
+    }
+
     /// The two parts of log Γ(z) (see `Parts`).
     ///
     /// log Γ(z) = log Γ(w) − log(z(z+1)…(w−1)), w = z + N, with Stirling's series at w:
@@ -90,12 +97,7 @@ enum StirlingSeries {
         let zd = z.doubleValue
         let table = log2Coefficients
         let constants = self.table(for: q)
-        // The least w ≥ z for which some K ≤ 64 has its next term c_(K+1)/w^(2K+1) ≤ 2^−q.
-        func reaches(_ w: Double) -> Int? {
-            let l = Foundation.log2(w)
-            for k in 1..<terms where table[k] - Double(2 * k + 1) * l <= -Double(q) { return k }
-            return nil
-        }
+        func reaches(_ w: Double) -> Int? { termCount(at: w, bits: q) }
         // w ≈ 0.2·q balances the shift's one-limb products against the sum's full ones (timings were flat
         // from 0.155·q to 0.29·q at 53–212 bits), unless the 64-term table forces a larger w (then the least such).
         var shift = Swift.max(0, Int((0.2 * Double(q) - zd).rounded(.up)))
