@@ -17,11 +17,10 @@ extension LogBessel {
         // full width and dividing by it: one rounding and ~35 ns of one-limb division fewer per term.
         var n = 0, s = -1
         if exactDouble(a) != nil, ad != 0 {
-            let mantissa = Int(ad.significandBitPattern | (1 << 52)), shift = 52 - Int(ad.exponent)
-            let trailing = mantissa.trailingZeroBitCount
-            if (0...60).contains(shift - trailing) {  // else a ≥ 2^53 or tiny: the general step
-                s = shift - trailing
-                n = (ad < 0 ? -1 : 1) * (mantissa >> trailing)
+            let (odd, scale) = ad.dyadicParts
+            if (0...60).contains(scale) {  // else a ≥ 2^53 or tiny: the general step
+                s = scale
+                n = (ad < 0 ? -1 : 1) * Int(odd)
             }
         }
         // Past 2^−96 of the largest term the rest of the series runs in double-double, where a is a double
@@ -128,5 +127,15 @@ extension LogBessel {
         let lgamma = op(vPlusOne, q) { r, u in mpfr_lngamma(r, u, MPFR_RNDN) }
         return StirlingSeries.Parts(stirling: lgamma, product: BigReal(1, precision: q), shift: 0,
                                     stirlingBound: Swift.abs(lgamma.doubleValue) + rounding, productBound: 0)
+    }
+}
+
+extension Double {
+    /// |self| = odd/2^scale with odd an odd integer, for finite normal non-zero doubles (scale < 0 for even
+    /// integers of 2^53 and more): the series' divisors k(k·2^scale + odd) are then machine integers.
+    var dyadicParts: (odd: UInt64, scale: Int) {
+        let mantissa = significandBitPattern | (1 << 52)
+        let trailing = mantissa.trailingZeroBitCount
+        return (mantissa >> UInt64(trailing), 52 - Int(exponent) - trailing)
     }
 }

@@ -26,10 +26,9 @@ enum FixedPointLogI {
         // v = n/2^s with s ≥ 0 (n odd unless s = 0).
         var n: UInt64 = 0, s = 0
         if v > 0 {
-            let mantissa = v.significandBitPattern | (1 << 52)
-            let trailing = mantissa.trailingZeroBitCount
-            s = Swift.max(52 - Int(v.exponent) - trailing, 0)
-            n = s == 0 ? UInt64(v) : mantissa >> UInt64(trailing)
+            let (odd, scale) = v.dyadicParts
+            s = Swift.max(scale, 0)
+            n = scale >= 0 ? odd : odd << UInt64(-scale)  // an even integer v ≤ 64
         }
         guard s < 60 else { return nil }
         guard let (series, seriesError) = series(n, s, v, x) else { return nil }
