@@ -115,7 +115,10 @@ enum DebyeExpansion {
         let t = v / rho.hi
         // The lane kernel's correction in two lanes: these rare points (beyond 2^500, or x < v·2^−900) need no code of their own.
         let correction = logCorrection(tau: SIMD2(repeating: t * t), step: SIMD2(repeating: sign / rho.hi), terms: terms)[0]
-        let logRho = DoubleDouble.log(rho)
+        // ρ and v·asinh(v/x) in units of `scale` (a power of two): past 2^1023·2^−½ ρ itself overflows
+        // while ρ − v·asinh(v/x) is finite, and Dekker's split of a product overflows past 2^996.
+        let rhoScaled = root
+        let logRho = DoubleDouble.log(rhoScaled) + LogTable.ln2 * Double(scale.exponent)
         // v·asinh(v/x): log(w + √(w² + 1)) for w = v/x, or log(2v) − log x + 1/(4w²) once w > 2^26.
         var vAsinh = DoubleDouble(0)
         if v > 0 {
@@ -124,20 +127,19 @@ enum DebyeExpansion {
             if ratio > 0x1p26 {
                 asinh = DoubleDouble.log(v) + LogTable.ln2 - DoubleDouble.log(x) + 0.25 / (ratio * ratio)
             } else {
-                let w = DoubleDouble(v) / DoubleDouble(x)
+                let w = DoubleDouble(vs) / DoubleDouble(xs)
                 let root = DoubleDouble.squareRoot(w * w + 1)
                 asinh = DoubleDouble.log(w + root)
             }
-            vAsinh = asinh * v
+            vAsinh = asinh * vs
             // v·asinh(v/x) beyond the double range: log I → −∞, log K → +∞ (the true values overflow).
             if !vAsinh.hi.isFinite { return -sign * .infinity }
         }
-        var sum: DoubleDouble
-        if sign > 0 {
-            sum = rho - vAsinh - halfLogTwoPi
-        } else {
-            sum = vAsinh - rho + halfLogHalfPi
-        }
+        // The leading difference, scaled back by a power of two (exact unless it overflows, as the truth does).
+        let lead = sign > 0 ? rhoScaled - vAsinh : vAsinh - rhoScaled
+        var sum = DoubleDouble(lead.hi * scale, lead.lo * scale)
+        if !sum.hi.isFinite { return sum.hi }
+        sum = sum + (sign > 0 ? -halfLogTwoPi : halfLogHalfPi)
         sum = sum - DoubleDouble(0.5 * logRho.hi, 0.5 * logRho.lo)
         return (sum + correction).value
     }

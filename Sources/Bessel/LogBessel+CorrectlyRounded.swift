@@ -57,6 +57,22 @@ extension LogBessel {
         return try certifiedByTwoPrecisions(kind, v, x, bits: bits)
     }
 
+    /// The value rounded to nearest at `bits` bits where one of the error-bounded certificates applies
+    /// (log I: double-double, fixed point, the series; log K: its series), else nil. The rounding is
+    /// decided by a proven bound (`mpfr_can_round`), so the result is within half an ulp of the truth.
+    public static func bounded(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal? {
+        switch kind {
+        case .logI:
+            if let vd = exactDouble(v), let xd = exactDouble(x),
+               let value = certifiedByDoubleDouble(vd, xd, bits: bits) ?? FixedPointLogI.certified(vd, xd, bits: bits) {
+                return value
+            }
+            return try certifiedBySeries(v, x, bits: bits)
+        case .logK: return try certifiedKBySeries(v, x, bits: bits)
+        case .i, .k: return nil
+        }
+    }
+
     static func certifiedByTwoPrecisions(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
         var p = bits + 32
         var previous = try value(kind, v, x, precision: p).rounded(toPrecision: bits)

@@ -5,124 +5,106 @@ import EMLTree
 
 /// How an expression is evaluated.
 public enum EvaluationMode: String, Sendable, CaseIterable {
-    /// Each primitive by its own MPFR/MPC function, correctly rounded per operation.
+    /// Each primitive on balls (Arb), one rigorous enclosure per operation.
     case direct
     /// Lowered to a pure EML tree; every node evaluated as exp(x) − ln(y) in MPC.
     case eml
 }
 
-/// A value whose printed digits are certified: each part agreed to `digits` significant digits
-/// at two working precisions, or fell below the rounding noise at both and shrank as precision rose.
+/// A value whose printed digits are certified by an error bound: every point of a ball that contains
+/// the exact value rounds to the printed digits, or a part is printed as 0 together with its bound.
 public struct CertifiedValue: Sendable {
-    /// Real part at the final working precision; nil when it is zero (exactly or below the noise).
+    /// Real part (the ball's midpoint); nil when it is printed as 0.
     public let real: BigReal?
-    /// Imaginary part at the final working precision; nil when it is zero (exactly or below the noise).
+    /// Imaginary part (the ball's midpoint); nil when it is printed as 0.
     public let imaginary: BigReal?
     public let digits: Int
-    /// The working precision (bits) of the final evaluation.
+    /// The working precision (bits) of the evaluation that decided the digits.
     public let workingPrecision: Int
-    /// When both parts are zero only because they fell below the noise: |value| < 2^noiseBound.
-    public let noiseBound: Int?
-    /// `A`, `A + Bi`, `A - Bi`, `0 + Bi`, `inf`, `-inf`, or `0`.
+    /// Where a part printed as 0 is only known to be small: |part| < 2^zeroBound at the precision cap.
+    public let zeroBound: Int?
+    /// `A`, `A + Bi`, `A - Bi`, `0 + Bi`, `inf`, `-inf`, or `0`; a part known only within a bound
+    /// adds it: `0 (|x| < 2^-4228)`, `-1.00 (|Im| < 2^-4228)`.
     public let text: String
 
     public var isReal: Bool { imaginary == nil }
 }
 
-/// Evaluation to certified digits: raise the working precision until two evaluations agree.
+/// Evaluation to certified digits: raise the working precision until the error bound decides them.
 public enum Evaluator {
     public static let digitLimit = 1...100_000
-    /// Guard bits above the target: absorbs rounding of ordinary expressions in one pass.
-    static let guardBits = 32
+    /// Guard bits above the target: absorbs the bound's growth in ordinary expressions in one pass.
+    static let guardBits = 24
 
-    /// The value of `expression` to `digits` significant digits, every one correct, or an error.
-    /// `inputs` binds free variables. Safe to call from several threads at once.
+    /// Working precisions from p₀ = target + guard up to the cap max(8·p₀, p₀ + 4096).
+    static func schedule(digits: Int) -> (start: Int, cap: Int) {
+        let p0 = Precision.bits(forDigits: digits) + guardBits
+        return (p0, max(8 * p0, p0 + 4096))
+    }
+
+    /// The value of `expression` to `digits` significant digits, every one backed by an error bound, or
+    /// an error. `inputs` binds free variables. Safe to call from several threads at once.
     public static func evaluate(_ expression: MathExpression, digits: Int, mode: EvaluationMode,
                                 inputs: [String: MathExpression] = [:]) throws(EvaluationError) -> CertifiedValue {
         guard digitLimit.contains(digits) else { throw .precisionOutOfRange(requested: digits, limit: digitLimit, unit: "digits") }
-        let value: CertifiedValue
-        switch mode {
-        case .direct:
-            value = try certify(digits: digits) { p throws(EvaluationError) in try direct(expression, p, inputs) }
-        case .eml:
-            let tree: EMLTree, leaves: [MathExpression]
-            do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
-                throw .invalidArgument(message: "no EML form: \(error.message); use --mode direct", position: error.position)
-            }
-            value = try certify(digits: digits) { p throws(EvaluationError) in
-                var bound: [BigComplex] = []
-                for leaf in leaves { bound.append(try direct(leaf, p, inputs).value.complex(precision: p)) }
-                let evaluator = TreeEvaluator(tree: tree, precision: p)
-                let z = try evaluator.evaluate(bound)
-                return (.complex(z), evaluator.scaleExponent)
-            }
-            // The tree must represent the expression at this point: compare with direct evaluation.
-            if let reference = try? certify(digits: digits, { p throws(EvaluationError) in try direct(expression, p, inputs) }),
-               reference.text != value.text, reference.noiseBound == nil || value.noiseBound == nil {
-                throw .branchMismatch(emlValue: value.text, directValue: reference.text)
-            }
-        }
+        let value = try certify(digits: digits) { p throws(EvaluationError) in try balls(expression, p, inputs) }
+        if mode == .eml { try EMLCrossCheck.confirm(expression, value, digits: digits, inputs: inputs) }
         return value
     }
 
-    static func direct(_ e: MathExpression, _ p: Int, _ inputs: [String: MathExpression]) throws(EvaluationError) -> (value: Number, scale: Int) {
-        var evaluator = DirectEvaluator(precision: p)
-        for (name, definition) in inputs { evaluator.inputs[name] = try DirectEvaluator.value(of: definition, precision: p) }
+    /// The ball of `e` at precision `p`, and the first operation that could not decide, if any.
+    static func balls(_ e: MathExpression, _ p: Int, _ inputs: [String: MathExpression]) throws(EvaluationError) -> (BallValue, (operation: String, position: Int)?) {
+        var evaluator = BallEvaluator(precision: p)
+        for (name, definition) in inputs {
+            var sub = BallEvaluator(precision: p)
+            evaluator.inputs[name] = try sub.evaluate(definition)
+        }
         let v = try evaluator.evaluate(e)
-        return (v, evaluator.scaleExponent)
+        return (v, evaluator.undecided)
     }
 
-    /// One evaluation's parts, before certification.
-    struct Sample {
-        let precision: Int
-        let scale: Int
-        let real: BigReal
-        let imaginary: BigReal
-    }
-
-    /// Working precisions p₀ = target + guard, then ×1.5 + 32 each step, up to max(8·p₀, p₀ + 4096).
-    static func certify(digits: Int, _ evaluate: (Int) throws(EvaluationError) -> (Number, Int)) throws(EvaluationError) -> CertifiedValue {
-        let p0 = Precision.bits(forDigits: digits) + guardBits
-        let cap = max(8 * p0, p0 + 4096)
+    /// Raises the precision until every part is decided; at the cap, parts that still contain 0 print
+    /// as 0 with their bound, and anything else is `uncertified`, naming the operation that held it back.
+    ///
+    /// A part with a known shortfall gets the bits it lacks plus 32 (one more evaluation usually decides);
+    /// a ball around 0 says nothing about how small the value is, so the precision quadruples.
+    static func certify(digits: Int, _ evaluate: (Int) throws(EvaluationError) -> (BallValue, (operation: String, position: Int)?)) throws(EvaluationError) -> CertifiedValue {
+        let (p0, cap) = schedule(digits: digits)
+        let target = Precision.bits(forDigits: digits)
         var p = p0
-        var previous: Sample? = nil
         while true {
-            let (value, scale) = try evaluate(p)
-            let z = value.complex(precision: p)
-            let sample = Sample(precision: p, scale: scale, real: z.real, imaginary: z.imaginary)
-            if let previous, let certified = agree(previous, sample, digits: digits) { return certified }
-            previous = sample
-            if p >= cap { throw .uncertified(digits: digits, cap: cap) }
-            p = min(cap, p + p / 2 + 32)
+            let (value, undecided) = try evaluate(p)
+            let (re, im) = value.parts
+            let readings = [re.reading(digits: digits), im?.reading(digits: digits) ?? .exactZero]
+            // A ball around 0 that is still wider than the digits asked for says nothing, even at the cap.
+            let open = readings.contains { r in
+                if case .nearZero(let bound) = r { return r == .undecided || bound > -target }
+                return r == .undecided
+            }
+            let nearZero = readings.contains { if case .nearZero = $0 { return true } else { return false } }
+            if !open && (!nearZero || p >= cap) { return render(readings, value, digits: digits, precision: p) }
+            if p >= cap {
+                if let undecided {
+                    throw .uncertified(digits: digits, cap: cap, detail: "\(undecided.operation) at column \(undecided.position + 1) is undecided (its argument's bound reaches a singularity or a branch cut)")
+                }
+                throw .uncertified(digits: digits, cap: cap, detail: nil)
+            }
+            var next = 4 * p
+            if !nearZero && value.isFinite {
+                let accuracy = [re] + (im.map { [$0] } ?? [])
+                let shortfall = accuracy.filter { !$0.isZero }.map { target - $0.relativeAccuracyBits }.max() ?? 0
+                next = p + max(shortfall, 0) + 32 + p / 4
+            }
+            p = min(cap, next)
         }
     }
 
-    enum Part: Equatable { case zero, noise(Int), text(String) }
-
-    /// How one part reads at two precisions: the same digits, exactly zero, or noise that shrinks with precision.
-    static func part(_ a: BigReal, _ b: BigReal, _ sa: Sample, _ sb: Sample, digits: Int) -> Part? {
-        if a.isZero && b.isZero { return .zero }
-        func below(_ x: BigReal, _ s: Sample) -> Bool {
-            x.isZero || (x.isFinite && s.scale != Int.min && x.exponent < s.scale - s.precision + guardBits / 2)
-        }
-        if below(a, sa) && below(b, sb) && (a.isZero || b.isZero || b.exponent <= a.exponent - (sb.precision - sa.precision) / 2) {
-            return .noise(sb.scale - sb.precision + guardBits / 2)
-        }
-        let ta = a.decimalString(digits: digits), tb = b.decimalString(digits: digits)
-        return ta == tb ? .text(tb) : nil
-    }
-
-    static func agree(_ a: Sample, _ b: Sample, digits: Int) -> CertifiedValue? {
-        guard let re = part(a.real, b.real, a, b, digits: digits),
-              let im = part(a.imaginary, b.imaginary, a, b, digits: digits) else { return nil }
-        func text(_ p: Part) -> String? { if case .text(let t) = p { return t }; return nil }
-        let reText = text(re), imText = text(im)
-        var noise: Int? = nil
-        if reText == nil && imText == nil {
-            if case .noise(let e) = re { noise = e }
-            if case .noise(let e) = im { noise = max(noise ?? e, e) }
-        }
-        let rendered: String
+    static func render(_ readings: [PartReading], _ value: BallValue, digits: Int, precision: Int) -> CertifiedValue {
+        func text(_ r: PartReading) -> String? { if case .digits(let t) = r { return t }; return nil }
+        func bound(_ r: PartReading) -> Int? { if case .nearZero(let b) = r { return b }; return nil }
+        let reText = text(readings[0]), imText = text(readings[1])
+        let (re, im) = value.parts
+        var rendered: String
         switch (reText, imText) {
         case (nil, nil): rendered = "0"
         case (let r?, nil): rendered = r
@@ -130,15 +112,18 @@ public enum Evaluator {
             let negative = i.hasPrefix("-")
             rendered = "\(r ?? "0") \(negative ? "-" : "+") \(negative ? String(i.dropFirst()) : i)i"
         }
-        return CertifiedValue(real: reText == nil ? nil : b.real, imaginary: imText == nil ? nil : b.imaginary,
-                              digits: digits, workingPrecision: b.precision, noiseBound: noise, text: rendered)
-    }
-}
-
-extension DirectEvaluator {
-    /// The value of a closed expression at `precision`.
-    public static func value(of e: MathExpression, precision: Int) throws(EvaluationError) -> Number {
-        var evaluator = DirectEvaluator(precision: precision)
-        return try evaluator.evaluate(e)
+        let bounds = readings.compactMap(bound)
+        let zeroBound = bounds.max()
+        if let k = zeroBound {
+            let which: String
+            switch (bound(readings[0]) != nil, bound(readings[1]) != nil) {
+            case (true, true): which = "|Re|, |Im|"
+            case (true, false): which = imText == nil ? "|x|" : "|Re|"
+            default: which = reText == nil ? "|x|" : "|Im|"
+            }
+            rendered += " (\(which) < 2^\(k))"
+        }
+        return CertifiedValue(real: reText == nil ? nil : re.midpointValue, imaginary: imText == nil ? nil : im?.midpointValue,
+                              digits: digits, workingPrecision: precision, zeroBound: zeroBound, text: rendered)
     }
 }

@@ -4,8 +4,9 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     case overflow(operation: String, position: Int)
     /// The operation has no value here (0/0, ∞ − ∞, a NaN from MPFR/MPC).
     case undefined(operation: String, position: Int, detail: String)
-    /// Digits did not settle before the working-precision cap.
-    case uncertified(digits: Int, cap: Int)
+    /// The error bound did not decide the digits up to the working-precision cap; `detail` names the
+    /// operation that held them back, where one did.
+    case uncertified(digits: Int, cap: Int, detail: String?)
     /// The EML tree's value differs from the expression's value: a construction left its valid domain.
     case branchMismatch(emlValue: String, directValue: String)
     /// A variable without a value.
@@ -19,8 +20,8 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .overflow(let op, _): return "overflow in \(op): the result exceeds MPFR's exponent range"
         case .undefined(let op, _, let detail): return "\(op) is undefined here (\(detail))"
-        case .uncertified(let digits, let cap):
-            return "could not certify \(digits) digits: they did not settle up to \(cap) bits of working precision"
+        case .uncertified(let digits, let cap, let detail):
+            return "could not certify \(digits) digits: the error bound did not decide them up to \(cap) bits of working precision" + (detail.map { "; \($0)" } ?? "")
         case .branchMismatch(let e, let d):
             return "the EML tree evaluates to \(e) but the expression's value is \(d) (a construction is used outside the strip where its identity holds; use --mode direct)"
         case .unboundVariable(let name, _): return "variable '\(name)' has no value"

@@ -224,7 +224,7 @@ enum MathOps {
             out.withMutablePointer { rp in z.withPointer { _ = mpc_abs(rp, $0, MPFR_RNDN) } }
             return .real(out)
         case .eml: return subtract(exp(x, p), .complex(logLowerEdge(xs[1].complex(precision: p), p)), p).simplifiedIfReal()
-        case .logbesseli, .logbesselk, .besseli, .besselk: fatalError("evaluated by DirectEvaluator")
+        case .logbesseli, .logbesselk, .besseli, .besselk: fatalError("evaluated by BallEvaluator")
         case .atan2:
             guard let y = realValue, case .real(let xx) = xs[1] else { return .complex(BigComplex(precision: p)) }
             return .real(BigReal.binary(y, xx, precision: p) { r, u, v in _ = mpfr_atan2(r, u, v, MPFR_RNDN) })

@@ -10,7 +10,7 @@ extension TreeEvaluator {
         let count = points.count
         guard count > 0 else { return [] }
         let workers = max(1, min(threads, count))
-        var results = [Result<BigComplex, EvaluationError>](repeating: .failure(.uncertified(digits: 0, cap: 0)), count: count)
+        var results = [Result<BigComplex, EvaluationError>](repeating: .failure(.uncertified(digits: 0, cap: 0, detail: nil)), count: count)
         results.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let buffer = out
             DispatchQueue.concurrentPerform(iterations: workers) { w in

@@ -24,6 +24,15 @@ public enum Lexer {
             let start = index
             if isDigit(byte) || (byte == UInt8(ascii: ".") && index + 1 < bytes.count && isDigit(bytes[index + 1])) {
                 let literal = try number(bytes, &index)
+                if isImaginaryUnit(bytes, at: index) {
+                    // 4i is one literal, (4*i): 4i^2 = (4i)^2 and 2^3i = 2^(3i), as the engine prints 3 + 4i.
+                    let unit = index
+                    tokens += [Token(kind: .symbol("("), position: start), Token(kind: .number(literal), position: start),
+                               Token(kind: .symbol("*"), position: unit), Token(kind: .identifier("i"), position: unit),
+                               Token(kind: .symbol(")"), position: unit)]
+                    index += 1
+                    continue
+                }
                 tokens.append(Token(kind: .number(literal), position: start))
             } else if isLetter(byte) {
                 while index < bytes.count && (isLetter(bytes[index]) || isDigit(bytes[index])) { index += 1 }
@@ -40,6 +49,12 @@ public enum Lexer {
     }
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// An `i` right after a number and not the start of a name: the imaginary unit of a literal such as 4i.
+    static func isImaginaryUnit(_ bytes: [UInt8], at index: Int) -> Bool {
+        index < bytes.count && bytes[index] == UInt8(ascii: "i")
+            && !(index + 1 < bytes.count && (isLetter(bytes[index + 1]) || isDigit(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: ".")))
+    }
     static func isHexDigit(_ b: UInt8) -> Bool {
         let lower = b | 0x20
         return isDigit(b) || (lower >= 97 && lower <= 102)
@@ -104,7 +119,8 @@ public enum Lexer {
             exponent = negative ? -value : value
             index = j
         }
-        if index < bytes.count && (isLetter(bytes[index]) || isDigit(bytes[index]) || bytes[index] == UInt8(ascii: ".")) {
+        if index < bytes.count && (isLetter(bytes[index]) || isDigit(bytes[index]) || bytes[index] == UInt8(ascii: ".")),
+           !isImaginaryUnit(bytes, at: index) {
             throw SyntaxError("malformed number", at: index)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)

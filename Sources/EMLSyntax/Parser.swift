@@ -76,9 +76,15 @@ public struct Parser {
                 let value = try expressionToEnd()
                 return .assignment(name: name, value: value)
             }
+            if isSymbol(peek(1), "("), isSymbol(peek(2), ")"), isSymbol(peek(3), "=") {
+                throw SyntaxError("a function definition needs at least one parameter: \(name)(x) = …; for a constant write \(name) = …", at: peek(2).position)
+            }
             if isSymbol(peek(1), "("), let names = definitionHead() {
                 let position = current.position
                 try checkAssignable(name, at: position)
+                for (k, p) in names.enumerated() where names[..<k].contains(p) {
+                    throw SyntaxError("parameter '\(p)' appears twice in the definition of \(name)", at: peek(2 + 2 * k).position)
+                }
                 parameters = names
                 index += 2 * names.count + 3
                 let body = try expressionToEnd()

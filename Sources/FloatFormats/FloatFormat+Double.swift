@@ -49,11 +49,13 @@ extension FloatFormat {
         }
     }
 
-    /// The position of a representable x ≥ 0 among the format's values (0 ↦ 0, smallest positive ↦ 1, …).
-    public func ordinal(_ x: Double) -> Int64 {
-        if x < 0 { return -ordinal(-x) }
+    /// The position of a representable x among the format's values (0 ↦ 0, smallest positive ↦ 1,
+    /// −x ↦ −ordinal(x), ±∞ one past the largest finite value); nil for NaN, which has no position.
+    public func ordinal(_ x: Double) -> Int64? {
+        if x.isNaN { return nil }
+        if x < 0 { return ordinal(-x).map { -$0 } }
         if x == 0 { return 0 }
-        if x.isInfinite { return ordinal(largestFiniteValue) + 1 }
+        if x.isInfinite { return ordinal(largestFiniteValue)! + 1 }
         let quantum = ulp(x)
         let m = Int64(x / quantum)
         let qe = Int(quantum.exponent)
@@ -73,15 +75,15 @@ extension FloatFormat {
         return v > largestFiniteValue ? overflowed(v) : v
     }
 
-    /// The next representable value above round(x).
-    public func next(_ x: Double) -> Double { value(ordinal: ordinal(rounded(x)) + 1) }
-    /// The representable value below round(x).
-    public func previous(_ x: Double) -> Double { value(ordinal: ordinal(rounded(x)) - 1) }
+    /// The next representable value above round(x) (NaN for NaN).
+    public func next(_ x: Double) -> Double { ordinal(rounded(x)).map { value(ordinal: $0 + 1) } ?? .nan }
+    /// The representable value below round(x) (NaN for NaN).
+    public func previous(_ x: Double) -> Double { ordinal(rounded(x)).map { value(ordinal: $0 - 1) } ?? .nan }
 
-    /// How many representable values separate round(a) from round(b).
-    public func ulpDistance(_ a: Double, _ b: Double) -> Int64 {
-        let d = ordinal(rounded(a)) - ordinal(rounded(b))
-        return d < 0 ? -d : d
+    /// How many representable values separate round(a) from round(b); nil where either is NaN.
+    public func ulpDistance(_ a: Double, _ b: Double) -> Int64? {
+        guard let i = ordinal(rounded(a)), let j = ordinal(rounded(b)) else { return nil }
+        return i > j ? i - j : j - i
     }
 
     /// The encoding sign | exponent | stored significand, for formats with an IEEE-style layout.

@@ -110,11 +110,18 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         for k in fields.keys where !["p", "emin", "emax", "subnormals", "overflow"].contains(k) {
             throw FloatFormatError("unknown format field '\(k)' (fields: p, emin, emax, subnormals, overflow)")
         }
-        guard let p = fields["p"].flatMap(Int.init), (2...1024).contains(p) else { throw FloatFormatError("custom format needs p=2…1024") }
-        guard let emin = fields["emin"].flatMap(Int.init), let emax = fields["emax"].flatMap(Int.init), emin < emax,
-              emin > -1_000_000_000, emax < 1_000_000_000 else {
-            throw FloatFormatError("custom format needs integer emin < emax (MPFR convention)")
+        guard let p = fields["p"].flatMap(Int.init), (2...1024).contains(p) else {
+            throw FloatFormatError("custom format needs p=2…1024, not p=\(fields["p"] ?? "(missing)")")
         }
+        // Exponents within ±10^9: beyond, the format's values leave what MPFR's default range and a Double's scale hold.
+        for name in ["emin", "emax"] {
+            guard let text = fields[name] else { throw FloatFormatError("custom format needs \(name)=…") }
+            guard let e = Int(text), e > -1_000_000_000, e < 1_000_000_000 else {
+                throw FloatFormatError("custom format's \(name)=\(text) is out of range: it must be an integer between -999999999 and 999999999")
+            }
+        }
+        let emin = Int(fields["emin"]!)!, emax = Int(fields["emax"]!)!
+        guard emin < emax else { throw FloatFormatError("custom format needs emin < emax (MPFR convention), not emin=\(emin), emax=\(emax)") }
         let subnormals: Bool
         switch fields["subnormals"] ?? "yes" {
         case "yes", "true", "1": subnormals = true

@@ -32,8 +32,8 @@ struct BesselCommand: ParsableCommand {
     @Argument(help: "logi, logk, i or k.") var kind: LogBessel.Kind
     @Argument(parsing: .allUnrecognized, help: "Order v and argument x (omit to read stdin); a negative v needs no `--`.") var values: [String] = []
     @Flag(help: "Double inputs and outputs (%.17g).") var double = false
-    @Option(help: "Significant digits (1…10000; default 30).") var digits: Int = 30
-    @Option(help: "Threads for stdin batches (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Significant digits (1…10000; default 30).") var digits: Int = 30
+    @Option(parsing: .unconditional, help: "Threads for stdin batches (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "With --double: raw little-endian float64 pairs in, float64 results out.") var binary = false
 
     func validate() throws {
@@ -58,11 +58,20 @@ struct BesselCommand: ParsableCommand {
             if line.hasPrefix("error:") { throw ExitCode(1) }
             return
         }
-        var lines: [String] = []
-        while let line = readLine(strippingNewline: true) { lines.append(line) }
-        let results = parallelMap(lines) { evaluate($0) }
-        results.forEach { print($0) }
-        if results.contains(where: { $0.hasPrefix("error:") }) { throw ExitCode(1) }
+        // Blocks of 4096 lines: bounded memory for any input, results written as each block completes.
+        var failed = false, done = 0
+        while true {
+            var lines: [String] = []
+            while lines.count < 4096, let line = readLine(strippingNewline: true) { lines.append(line) }
+            if lines.isEmpty { break }
+            let results = parallelMap(lines, from: done) { evaluate($0) }
+            results.forEach { print($0) }
+            fflushStandardOutput()
+            failed = failed || results.contains(where: { $0.hasPrefix("error:") })
+            done += lines.count
+            if lines.count < 4096 { break }
+        }
+        if failed { throw ExitCode(1) }
     }
 
     /// One input line to one output line.
@@ -99,9 +108,9 @@ struct BesselCommand: ParsableCommand {
     }
 
     /// `transform` over `items` on `threads` threads, order kept, with a progress line on a terminal.
-    func parallelMap(_ items: [String], _ transform: @escaping @Sendable (String) -> String) -> [String] {
+    func parallelMap(_ items: [String], from offset: Int, _ transform: @escaping @Sendable (String) -> String) -> [String] {
         var results = [String](repeating: "", count: items.count)
-        let showProgress = standardErrorIsTerminal && items.count >= 1000
+        let showProgress = standardErrorIsTerminal && offset + items.count >= 1000
         let chunk = 256
         let chunks = (items.count + chunk - 1) / chunk
         var done = 0
@@ -114,48 +123,82 @@ struct BesselCommand: ParsableCommand {
                     for k in lo..<hi { buffer[k] = transform(items[k]) }
                 }
                 done = min(items.count, (start + batch) * chunk)
-                if showProgress { printErrorInline("\r\u{1B}[K\(done)/\(items.count) values") }
+                if showProgress { printErrorInline("\r\u{1B}[K\(offset + done) values") }
             }
         }
         if showProgress { printErrorInline("\r\u{1B}[K") }
         return results
     }
 
+    /// Streams stdin in blocks of 2^16 pairs (1 MiB): bounded memory whatever the input's length, each
+    /// block's results written before the next is read.
     func runBinary() throws {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard data.count % 16 == 0 else {
-            printError("error: binary input is \(data.count) bytes, not a whole number of (v, x) float64 pairs")
-            throw ExitCode(1)
-        }
-        let n = data.count / 16
-        var v = [Double](repeating: 0, count: n), x = [Double](repeating: 0, count: n)
-        data.withUnsafeBytes { raw in
-            for k in 0..<n {
-                v[k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * k, as: UInt64.self)))
-                x[k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * k + 8, as: UInt64.self)))
-            }
-        }
-        var results = [Double](repeating: 0, count: n)
-        let showProgress = standardErrorIsTerminal && n >= 1 << 20
-        let chunk = 1 << 18
-        v.withUnsafeBufferPointer { vb in
-            x.withUnsafeBufferPointer { xb in
-                results.withUnsafeMutableBufferPointer { out in
-                    for lo in stride(from: 0, to: n, by: chunk) {
-                        let hi = min(n, lo + chunk)
-                        LogBessel.double(kind, orders: UnsafeBufferPointer(rebasing: vb[lo..<hi]),
-                                         arguments: UnsafeBufferPointer(rebasing: xb[lo..<hi]),
-                                         into: UnsafeMutableBufferPointer(rebasing: out[lo..<hi]), threads: threads)
-                        if showProgress { printErrorInline("\r\u{1B}[K\(hi)/\(n) values") }
+        let pairs = 1 << 16
+        var input = [UInt8](repeating: 0, count: 16 * pairs)
+        var v = [Double](repeating: 0, count: pairs), x = v, results = v
+        var output = [UInt8](repeating: 0, count: 8 * pairs)
+        var total = 0
+        let showProgress = standardErrorIsTerminal
+        while true {
+            let filled = readFully(&input)
+            let n = filled / 16
+            if n > 0 {
+                input.withUnsafeBytes { raw in
+                    for k in 0..<n {
+                        v[k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * k, as: UInt64.self)))
+                        x[k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * k + 8, as: UInt64.self)))
                     }
                 }
+                v.withUnsafeBufferPointer { vb in
+                    x.withUnsafeBufferPointer { xb in
+                        results.withUnsafeMutableBufferPointer { out in
+                            LogBessel.double(kind, orders: UnsafeBufferPointer(rebasing: vb[0..<n]),
+                                             arguments: UnsafeBufferPointer(rebasing: xb[0..<n]),
+                                             into: UnsafeMutableBufferPointer(rebasing: out[0..<n]), threads: threads)
+                        }
+                    }
+                }
+                output.withUnsafeMutableBytes { raw in
+                    for k in 0..<n { raw.storeBytes(of: results[k].bitPattern.littleEndian, toByteOffset: 8 * k, as: UInt64.self) }
+                }
+                writeFully(output, count: 8 * n)
+                total += n
+                if showProgress && total >= 1 << 20 { printErrorInline("\r\u{1B}[K\(total) values") }
+            }
+            if filled < input.count {
+                if showProgress && total >= 1 << 20 { printErrorInline("\r\u{1B}[K") }
+                if filled % 16 != 0 {
+                    printError("error: binary input ends with \(filled % 16) bytes after \(total) (v, x) float64 pairs, not a whole pair; the \(total) results before it were written")
+                    throw ExitCode(1)
+                }
+                return
             }
         }
-        if showProgress { printErrorInline("\r\u{1B}[K") }
-        var out = Data(count: n * 8)
-        out.withUnsafeMutableBytes { raw in
-            for k in 0..<n { raw.storeBytes(of: results[k].bitPattern.littleEndian, toByteOffset: 8 * k, as: UInt64.self) }
+    }
+
+    /// Reads from stdin until `buffer` is full or the input ends; the number of bytes read.
+    func readFully(_ buffer: inout [UInt8]) -> Int {
+        var filled = 0
+        buffer.withUnsafeMutableBytes { raw in
+            while filled < raw.count {
+                let got = read(0, raw.baseAddress! + filled, raw.count - filled)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                filled += got
+            }
         }
-        FileHandle.standardOutput.write(out)
+        return filled
+    }
+
+    func writeFully(_ bytes: [UInt8], count: Int) {
+        var sent = 0
+        bytes.withUnsafeBytes { raw in
+            while sent < count {
+                let wrote = write(1, raw.baseAddress! + sent, count - sent)
+                if wrote < 0 && errno == EINTR { continue }
+                if wrote <= 0 { break }
+                sent += wrote
+            }
+        }
     }
 }

@@ -28,10 +28,10 @@ struct EMLCommand: ParsableCommand {
 
 /// Options shared by the commands that evaluate.
 struct PrecisionOptions: ParsableArguments {
-    @Option(help: "Significant decimal digits to print (1…100000; default 30).")
+    @Option(parsing: .unconditional, help: "Significant decimal digits to print (1…100000; default 30).")
     var digits: Int?
 
-    @Option(help: "Target precision in bits instead of --digits (212 bits = 64 digits).")
+    @Option(parsing: .unconditional, help: "Target precision in bits instead of --digits (212 bits = 64 digits).")
     var prec: Int?
 
     @Option(help: "direct: one MPFR/MPC call per primitive; eml: evaluate the pure EML tree.")
@@ -82,7 +82,7 @@ struct Eval: ParsableCommand {
                     record["imaginary"] = v.imaginary.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
                     record["digits"] = v.digits
                     record["working_precision"] = v.workingPrecision
-                    record["zero_bound"] = v.noiseBound.map { $0 as Any } ?? NSNull()
+                    record["zero_bound"] = v.zeroBound.map { $0 as Any } ?? NSNull()
                     if !json { print(v.text) }
                 case .defined(let f):
                     record["defined"] = f.name
@@ -98,6 +98,8 @@ struct Eval: ParsableCommand {
                 print(String(decoding: data, as: UTF8.self))
             }
         }
+        // A leading `--` ends the options (ArgumentParser passes it through here); it is not an expression.
+        let expressions = self.expressions.first == "--" ? Array(self.expressions.dropFirst()) : self.expressions
         if expressions.isEmpty {
             while let line = readLine(strippingNewline: true) { handle(line); fflushStandardOutput() }
         } else {

@@ -68,9 +68,7 @@ struct Repl: ParsableCommand {
         do {
             switch try session.run(line) {
             case .value(let v, let name):
-                var text = v.text
-                if let bound = v.noiseBound { text += "   (zero to the precision used: |x| < 2^\(bound))" }
-                print(name.map { "\($0) = \(text)" } ?? text)
+                print(name.map { "\($0) = \(v.text)" } ?? v.text)
             case .defined(let f):
                 print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
             }

@@ -29,13 +29,13 @@ struct Rope: ParsableCommand {
         """
     )
 
-    @Option(help: "RoPE base (rope_theta).") var base: Double?
-    @Option(help: "Rotary dimension d per head.") var dim: Int?
-    @Option(help: "Context length L.") var context: Int?
-    @Option(help: "Layers N (default 1, or the config's).") var layers: Int?
+    @Option(parsing: .unconditional, help: "RoPE base (rope_theta).") var base: Double?
+    @Option(parsing: .unconditional, help: "Rotary dimension d per head.") var dim: Int?
+    @Option(parsing: .unconditional, help: "Context length L.") var context: Int?
+    @Option(parsing: .unconditional, help: "Layers N (default 1, or the config's).") var layers: Int?
     @Option(help: "dtype: fp64 fp32 tf32 fp16 bf16 fp8e4m3 fp8e5m2, or p=…,emin=…,emax=… (default bf16, or the config's).") var dtype: String?
     @Option(help: "Pipeline deciding the exit status: S1, S2, S3, S4.") var pipeline: RopePipeline = .s4
-    @Option(help: "Coherence tolerance ε in (0, 1) for the DC-stability and depth bounds (no default).") var epsilon: Double?
+    @Option(parsing: .unconditional, help: "Coherence tolerance ε in (0, 1) for the DC-stability and depth bounds (no default).") var epsilon: Double?
     @Option(help: "Frequency scaling, e.g. linear:8, ntk:4, yarn:40,4096, llama3:8,8192,1,4.") var scaling: String?
     @Option(help: "θ_min as exact (base^(−(d−2)/d)) or asymptotic (1/base).") var thetaReading: RopeBounds.ThetaReading = .exact
     @Option(help: "ε_mach as machine-epsilon (2^(1−p)) or unit-roundoff (2^(−p)).") var epsReading: RopeBounds.EpsilonReading = .machineEpsilon

@@ -75,10 +75,16 @@ final class FloatFormatTests: XCTestCase {
         XCTAssertEqual(FloatFormat.float16.next(1), 1.0009765625)
         XCTAssertEqual(FloatFormat.float16.previous(1), 0.99951171875)
         XCTAssertEqual(FloatFormat.float16.next(65504), .infinity)
+        // NaN has no place among a format's values: no ordinal, no neighbours, no distance (it once trapped).
+        XCTAssertNil(FloatFormat.float16.ordinal(.nan))
+        XCTAssertTrue(FloatFormat.float16.next(.nan).isNaN && FloatFormat.float16.previous(.nan).isNaN)
+        XCTAssertNil(FloatFormat.float16.ulpDistance(.nan, 1))
+        XCTAssertEqual(FloatFormat.float16.previous(.infinity), 65504)
+        XCTAssertEqual(FloatFormat.float16.next(-.infinity), -65504)
         XCTAssertEqual(FloatFormat.bfloat16.ulpDistance(256, 260), 2)
         XCTAssertEqual(FloatFormat.float16.ulpDistance(-5.960464477539063e-8, 5.960464477539063e-8), 2)
         for x in [0.0, 1e-7, 1, 3.5, 65504] {
-            XCTAssertEqual(FloatFormat.float16.value(ordinal: FloatFormat.float16.ordinal(x == 1e-7 ? FloatFormat.float16.rounded(x) : x)),
+            XCTAssertEqual(FloatFormat.float16.value(ordinal: FloatFormat.float16.ordinal(x == 1e-7 ? FloatFormat.float16.rounded(x) : x)!),
                            x == 1e-7 ? FloatFormat.float16.rounded(x) : x)
         }
     }

@@ -1,0 +1,53 @@
+import CMPFR
+import EMLNumbers
+import EMLSyntax
+import EMLTree
+
+/// Eml mode: the pure EML tree must reproduce the certified digits.
+///
+/// The digits themselves are certified by the expression's balls (`Evaluator.certify`). The tree cannot
+/// carry balls of its own: its constructions rely on exact cancellations at discontinuities (0 = ln 1 is
+/// e − ln(exp e), and ln of any ball around that 0 is unbounded below), so the tree is evaluated at rising
+/// precision until its value rounds to the certified digits. A tree that settles on other digits uses a
+/// construction outside the strip where its identity holds; a lost small term (ln(1 + 10^−100) read as 0)
+/// only raises the precision.
+enum EMLCrossCheck {
+    static func confirm(_ expression: MathExpression, _ value: CertifiedValue, digits: Int,
+                        inputs: [String: MathExpression]) throws(EvaluationError) {
+        let tree: EMLTree, leaves: [MathExpression]
+        do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
+            throw .invalidArgument(message: "no EML form: \(error.message); use --mode direct", position: error.position)
+        }
+        let (p0, cap) = Evaluator.schedule(digits: digits)
+        var q = max(p0, value.workingPrecision)
+        var previous: String? = nil
+        while true {
+            var bound: [BigComplex] = []
+            for leaf in leaves {
+                let (ball, _) = try Evaluator.balls(leaf, q, inputs)
+                bound.append(ball.midpoint.complex(precision: q))
+            }
+            let evaluator = TreeEvaluator(tree: tree, precision: q)
+            let z = try evaluator.evaluate(bound)
+            let scale = evaluator.scaleExponent
+            let expectedRe = value.real.map { $0.decimalString(digits: digits) }
+            let expectedIm = value.imaginary.map { $0.decimalString(digits: digits) }
+            // A part certified nonzero must print the same digits; one printed as 0 may be rounding noise.
+            let re = reading(z.real, digits: digits, scale: expectedRe == nil ? scale : Int.min, precision: q)
+            let im = reading(z.imaginary, digits: digits, scale: expectedIm == nil ? scale : Int.min, precision: q)
+            if re == expectedRe && im == expectedIm { return }
+            let treeText = [re ?? "0", im.map { "\($0)i" }].compactMap { $0 }.joined(separator: " + ")
+            // Settled on other nonzero digits at two precisions: the tree computes another value.
+            let settled = treeText == previous && (re != nil || im != nil)
+            if settled || q >= cap { throw .branchMismatch(emlValue: treeText, directValue: value.text) }
+            previous = treeText
+            q = min(cap, 2 * q)
+        }
+    }
+
+    /// The part's digits, or nil where it is 0 or below the rounding noise of the tree's largest intermediate.
+    static func reading(_ x: BigReal, digits: Int, scale: Int, precision: Int) -> String? {
+        if x.isZero || (x.isFinite && scale != Int.min && x.exponent < scale - precision + 16) { return nil }
+        return x.decimalString(digits: digits)
+    }
+}
