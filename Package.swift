@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
         .testTarget(name: "BesselTests", dependencies: ["Bessel", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
-        .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "TestSupport"]),
+        .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "Bessel", "TestSupport"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),
     ]
 )

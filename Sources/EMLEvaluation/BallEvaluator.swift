@@ -169,7 +169,9 @@ struct BallEvaluator {
         let p = precision
         let logKind: LogBessel.Kind = (f == .logbesseli || f == .besseli) ? .logI : .logK
         var log: Ball? = nil
-        if v.isExact && x.isExact {
+        // Up to 1024 bits the Bessel module's certificates are the fast ones; above, Arb's series and
+        // asymptotic expansions are (10,000 digits of log I_2.5(3): 3 ms against the MPFR series' 50 s).
+        if v.isExact && x.isExact && p <= 1024 {
             let (vm, xm) = (v.midpointValue, x.midpointValue)
             do {
                 if let r = try LogBessel.bounded(logKind, vm, xm, bits: p) { log = Ball(rounded: r, exact: false) }
@@ -200,8 +202,8 @@ struct BallEvaluator {
                 }
             }
         }
-        let result: BallValue = (f == .logbesseli || f == .logbesselk) ? .real(log!) : BallOps.exp(.real(log!), p)
-        return try checked(f.name, at, xs, { _ in result })
+        if f == .besseli || f == .besselk { return try exponential(f.name, at, .real(log!)) }
+        return try checked(f.name, at, xs, { _ in .real(log!) })
     }
 
     /// Runs one primitive on balls, then: a NaN from exact operands is undefined, an exact operand

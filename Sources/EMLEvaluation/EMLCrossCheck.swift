@@ -18,7 +18,10 @@ enum EMLCrossCheck {
         do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
             throw .invalidArgument(message: "no EML form: \(error.message); use --mode direct", position: error.position)
         }
-        let (p0, cap) = Evaluator.schedule(digits: digits)
+        // The tree's own cap: enough for lost terms at ordinary digits (ln(1 + 10^−100) needs 450 bits
+        // at 30 digits), and at most twice the start at large ones, where each node costs most.
+        let p0 = Evaluator.schedule(digits: digits).start
+        let cap = max(2 * p0, p0 + 4096)
         var q = max(p0, value.workingPrecision)
         var previous: String? = nil
         while true {
@@ -37,8 +40,9 @@ enum EMLCrossCheck {
             let im = reading(z.imaginary, digits: digits, scale: expectedIm == nil ? scale : Int.min, precision: q)
             if re == expectedRe && im == expectedIm { return }
             let treeText = [re ?? "0", im.map { "\($0)i" }].compactMap { $0 }.joined(separator: " + ")
-            // Settled on other nonzero digits at two precisions: the tree computes another value.
-            let settled = treeText == previous && (re != nil || im != nil)
+            // Settled on other finite nonzero digits at two precisions: the tree computes another value
+            // (0 and ±∞ are what a lost term gives: 1/(1 + 10^−100 − 1) is ∞ below 340 bits).
+            let settled = treeText == previous && (re != nil || im != nil) && !treeText.contains("inf")
             if settled || q >= cap { throw .branchMismatch(emlValue: treeText, directValue: value.text) }
             previous = treeText
             q = min(cap, 2 * q)

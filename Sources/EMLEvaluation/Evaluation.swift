@@ -33,6 +33,9 @@ public struct CertifiedValue: Sendable {
 /// Evaluation to certified digits: raise the working precision until the error bound decides them.
 public enum Evaluator {
     public static let digitLimit = 1...100_000
+    /// Eml mode evaluates hundreds of MPC nodes per point: tan's tree at 100,000 digits takes 33 s for
+    /// one evaluation, so a rise in precision there would take minutes. 10,000 digits stays within seconds.
+    public static let emlDigitLimit = 1...10_000
     /// Guard bits above the target: absorbs the bound's growth in ordinary expressions in one pass.
     static let guardBits = 24
 
@@ -47,6 +50,9 @@ public enum Evaluator {
     public static func evaluate(_ expression: MathExpression, digits: Int, mode: EvaluationMode,
                                 inputs: [String: MathExpression] = [:]) throws(EvaluationError) -> CertifiedValue {
         guard digitLimit.contains(digits) else { throw .precisionOutOfRange(requested: digits, limit: digitLimit, unit: "digits") }
+        if mode == .eml && !emlDigitLimit.contains(digits) {
+            throw .precisionOutOfRange(requested: digits, limit: emlDigitLimit, unit: "digits in eml mode")
+        }
         let value = try certify(digits: digits) { p throws(EvaluationError) in try balls(expression, p, inputs) }
         if mode == .eml { try EMLCrossCheck.confirm(expression, value, digits: digits, inputs: inputs) }
         return value

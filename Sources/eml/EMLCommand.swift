@@ -46,6 +46,9 @@ struct PrecisionOptions: ParsableArguments {
         }
         let d = digits ?? 30
         guard Evaluator.digitLimit.contains(d) else { throw ValidationError("--digits must be between 1 and 100000, not \(d)") }
+        if mode == .eml && !Evaluator.emlDigitLimit.contains(d) {
+            throw ValidationError("--digits in eml mode must be between 1 and 10000, not \(d) (each of the tree's nodes is a complex exp or log)")
+        }
         return d
     }
 }

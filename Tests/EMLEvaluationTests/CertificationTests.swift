@@ -1,0 +1,134 @@
+@testable import EMLEvaluation
+import Bessel
+import EMLKit
+import TestSupport
+import XCTest
+
+/// Hidden cancellations: two working precisions lose the same small term, so only an error bound can
+/// tell a lost term from a true zero. Every case is exact to the digits printed, or an honest error.
+final class CertificationTests: XCTestCase {
+    func value(_ text: String, digits: Int = 30, mode: EvaluationMode = .direct) throws -> String {
+        try EML.evaluate(text, digits: digits, mode: mode).text
+    }
+
+    /// The inputs that printed wrong digits as certified (issue "Never a wrong digit"), in both modes.
+    func testCancellationsThatTwoPrecisionsMissed() throws {
+        let cases: [(String, String)] = [
+            ("ln(1+1e-100)", "1.00000000000000000000000000000e-100"),
+            ("(1+1e-100)-1+1e-300", "1.00000000000000000000000000000e-100"),
+            ("cos(2^300+1/3) - cos(2^300)", "-3.31426054416402188716356848321e-1"),  // mpmath at 200 digits
+            ("(-1)^(2^300+1/3)", "5.00000000000000000000000000000e-1 + 8.66025403784438646763723170753e-1i"),
+            ("atan(1e300)-pi/2", "-1.00000000000000000000000000000e-300"),
+            ("1/(1+1e-100-1)", "1.00000000000000000000000000000e100"),
+        ]
+        for (input, expected) in cases {
+            XCTAssertEqual(try value(input), expected, input)
+        }
+        for (input, expected) in cases where !input.contains("2^300") {
+            // In eml mode the tree must reproduce the certified digits (2^300 as a tree of doublings is beyond it).
+            XCTAssertEqual(try value(input, mode: .eml), expected, "eml: \(input)")
+        }
+    }
+
+    /// f(a + t) − f(a) against a form of the same difference that does not cancel, at several t.
+    func testGeneratedCancellationFamily() throws {
+        let forms: [(String, String)] = [
+            ("sin(A+T) - sin(A)", "2*cos(A + T/2)*sin(T/2)"),
+            ("cos(A+T) - cos(A)", "-2*sin(A + T/2)*sin(T/2)"),
+            ("exp(A+T) - exp(A)", "2*exp(A + T/2)*sinh(T/2)"),
+            ("ln(A+T) - ln(A)", "2*atanh(T/(2*A + T))"),
+            ("sqrt(A+T) - sqrt(A)", "T/(sqrt(A+T) + sqrt(A))"),
+            ("atan(A+T) - atan(A)", "atan(T/(1 + A*(A+T)))"),
+            ("(A + T) - A", "T"),
+            ("1/((A + T) - A)", "1/T"),
+        ]
+        for t in ["1e-20", "3e-60", "7e-150"] {
+            for a in ["0.75", "2.5", "13"] {
+                for (naive, stable) in forms {
+                    let n = naive.replacingOccurrences(of: "A", with: a).replacingOccurrences(of: "T", with: t)
+                    let s = stable.replacingOccurrences(of: "A", with: a).replacingOccurrences(of: "T", with: t)
+                    XCTAssertEqual(try value(n, digits: 25), try value(s, digits: 25), n)
+                }
+            }
+        }
+        // Huge arguments: the reduction modulo 2π needs bits of the argument that a low precision drops.
+        for k in [100, 300, 1000] {
+            XCTAssertEqual(try value("sin(2^\(k) + 1e-30) - sin(2^\(k))", digits: 20),
+                           try value("2*cos(2^\(k) + 5e-31)*sin(5e-31)", digits: 20), "k = \(k)")
+            XCTAssertEqual(try value("(-1)^(2^\(k) + 1/3)", digits: 20), try value("exp(i*pi/3)", digits: 20), "k = \(k)")
+        }
+    }
+
+    /// A true zero prints as 0 only with its bound; an exact zero without one.
+    func testZeroIsNeverAGuess() throws {
+        let sinPi = try EML.evaluate("sin(pi)", digits: 30)
+        XCTAssertEqual(sinPi.text, "0 (|x| < 2^\(sinPi.zeroBound!))")
+        XCTAssertEqual(try value("0.1*3 - 0.3"), "0")
+        XCTAssertEqual(try value("exp(i*pi)", digits: 10).prefix(13), "-1.000000000 ")
+        XCTAssertTrue(try value("exp(i*pi)", digits: 10).hasSuffix("(|Im| < 2^-4152)"))
+        // A ball around 0 still as wide as π at the cap is not a zero: honest error.
+        XCTAssertThrowsError(try value("ln(exp(i*pi))")) { XCTAssertTrue("\($0)".contains("could not certify"), "\($0)") }
+    }
+
+    /// MPFR's tgeneric, on balls: the ball at p bits contains the value at 3p for every function.
+    func testBallsContainTheValueAtHigherPrecision() throws {
+        var g = SplitMix(seed: 18)
+        let functions = Function.allCases.filter { $0.arity == 1 } + [.hypot, .atan2, .logBase, .eml, .logbesseli, .logbesselk]
+        for f in functions {
+            for _ in 0..<6 {
+                let x = Double(g.next() % 20_000) / 1000 - 10, y = Double(g.next() % 10_000) / 1000 + 0.01
+                let args = f.arity == 1 ? "\(x)" : (f.isBessel ? "\(abs(x)), \(y)" : "\(y), \(x)")
+                let e = try EML.parse("\(f.name)(\(args))")
+                for p in [64, 200] {
+                    let (low, _) = try Evaluator.balls(e, p, [:])
+                    let (high, _) = try Evaluator.balls(e, 3 * p, [:])
+                    for (a, b) in [(low.parts.real, high.parts.real), (low.parts.imaginary, high.parts.imaginary)] {
+                        guard let a, let b, a.isFinite, b.isFinite else { continue }
+                        let (lo, hi) = a.bounds(bits: 6 * p)
+                        let m = b.midpointValue
+                        XCTAssertTrue(lo <= m && m <= hi, "\(f.name)(\(args)) at \(p) bits does not contain its \(3 * p)-bit value")
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the engine prints, it reads back: random reals and complex values at random digits.
+    func testPrintedValuesReadBack() throws {
+        var g = SplitMix(seed: 8)
+        for _ in 0..<200 {
+            let digits = Int(g.next() % 40) + 1
+            let re = "\(Int(g.next() % 2_000_000) - 1_000_000)e\(Int(g.next() % 600) - 300)"
+            let im = "\(Int(g.next() % 2_000_000) - 1_000_000)e\(Int(g.next() % 600) - 300)"
+            for text in ["sqrt(2)*\(re)", "\(re)/7 + i*\(im)/3", "(\(re))*i/9"] {
+                let printed = try value(text, digits: digits)
+                XCTAssertEqual(try value(printed, digits: digits), printed, "\(text) at \(digits) digits printed \(printed)")
+            }
+        }
+    }
+
+    /// Eml mode refuses digits its trees cannot reach in bounded time; the direct mode takes them.
+    func testLimitsAreNamed() throws {
+        XCTAssertThrowsError(try value("1", digits: 20_000, mode: .eml)) { XCTAssertTrue("\($0)".contains("between 1 and 10000"), "\($0)") }
+        XCTAssertThrowsError(try value("logbesseli(1, 1e10000000)")) { XCTAssertTrue("\($0)".contains("below 2^1024"), "\($0)") }
+        XCTAssertThrowsError(try value("logbesseli(1., 32584.500000002860000000000000237e9995000059)", digits: 13))
+        XCTAssertThrowsError(try value("exp(1e30)")) { XCTAssertTrue("\($0)".contains("overflow in exp"), "\($0)") }
+        XCTAssertEqual(try value("exp(-1e30)"), "0 (|x| < 2^-4611686018427387900)")
+    }
+
+    /// NaN and infinities through the format functions and the Bessel entry points: values or errors, no trap.
+    func testNonFiniteInputs() throws {
+        XCTAssertThrowsError(try value("ulp(fp16, 1/0)")) { XCTAssertTrue("\($0)".contains("not finite"), "\($0)") }
+        XCTAssertEqual(try value("round(fp16, 1/0)"), "inf")
+        XCTAssertEqual(try value("next(fp16, -1/0)"), "-6.55040000000000000000000000000e4")
+        XCTAssertThrowsError(try value("ulps(fp16, 1, 0/0)"))
+        XCTAssertThrowsError(try value("logbesseli(1, 1/0)"))
+        for kind in LogBessel.Kind.allCases {
+            for (v, x) in [(Double.nan, 1.0), (1, .nan), (1, .infinity), (.infinity, 1), (-.infinity, 2), (1, -.infinity)] {
+                let r = LogBessel.double(kind, v, x)
+                XCTAssertTrue(r.isNaN || r.isInfinite || r.isFinite, "\(kind)(\(v), \(x))")
+                XCTAssertThrowsError(try LogBessel.correctlyRounded(kind, v, x))
+            }
+        }
+    }
+}
