@@ -7,8 +7,8 @@ extension LogBessel {
     }
 
     /// The value for double arguments, rounded to the nearest double: log I first from the double-double
-    /// certificate (`certifiedByDoubleDouble`), otherwise evaluated at two working precisions (64 and 96
-    /// bits, then more) until both round to the same double.
+    /// certificate (`certifiedByDoubleDouble`), otherwise from `certified` at 53 bits: every result is backed
+    /// by an error bound.
     ///
     /// This is the arbitrary-precision path used at double width (the reference of the double kernels'
     /// accuracy sweeps, and their fallback off x86): every result is correct, but slower than `logI`/`logK`.
@@ -20,15 +20,12 @@ extension LogBessel {
            Swift.abs(r.doubleValue) >= 0x1p-1000 {
             return r.doubleValue
         }
-        var p = 64
-        var previous: Double? = nil
-        while p <= 4096 {
-            let r = try value(kind, BigReal(v, precision: 64), BigReal(x, precision: 64), precision: p).doubleValue
-            if let previous, previous.bitPattern == r.bitPattern || (previous.isNaN && r.isNaN) { return r }
-            previous = r
-            p += p / 2
-        }
-        throw DomainError(message: "could not settle the double value of \(kind.rawValue)(\(v), \(x))")
+        // Otherwise the error-bounded certificates at 53 bits; a result below the normal range is
+        // certified again at the bits its subnormal double holds, so that it is rounded once.
+        let r = try certified(kind, BigReal(v, precision: 53), BigReal(x, precision: 53), bits: 53)
+        guard r.isFinite, !r.isZero, r.exponent < -1021 else { return r.doubleValue }
+        if r.exponent < -1074 { return r.isNegative ? -0.0 : 0.0 }  // below half the least subnormal
+        return try certified(kind, BigReal(v, precision: 53), BigReal(x, precision: 53), bits: max(r.exponent + 1074, 2)).doubleValue
     }
 
     public static func value(_ kind: Kind, _ v: BigReal, _ x: BigReal, precision p: Int) throws(DomainError) -> BigReal {
@@ -42,9 +39,8 @@ extension LogBessel {
 }
 
 extension LogBessel {
-    /// The value rounded to `bits` bits, certified the way the engine certifies: evaluated at two
-    /// working precisions (bits + 32, then ×1.5 + 32) until both round to the same `bits`-bit number.
-    /// log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`);
+    /// The value rounded to `bits` bits, certified by an error bound: Arb's ball (`certifiedByBalls`)
+    /// where none of this module's own certificates applies. log I by its series needs one evaluation: its error bound decides the rounding (`mpfr_can_round`);
     /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`), up to 224 bits in
     /// 256-bit fixed point (`FixedPointLogI`), and in MPFR where those cannot decide.
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
@@ -54,7 +50,7 @@ extension LogBessel {
         }
         if kind == .logI, let value = try certifiedBySeries(v, x, bits: bits) { return value }
         if kind == .logK, let value = try certifiedKBySeries(v, x, bits: bits) { return value }
-        return try certifiedByTwoPrecisions(kind, v, x, bits: bits)
+        return try certifiedByBalls(kind, v, x, bits: bits)
     }
 
     /// The value rounded to nearest at `bits` bits where one of the error-bounded certificates applies
@@ -73,16 +69,48 @@ extension LogBessel {
         }
     }
 
-    static func certifiedByTwoPrecisions(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
+    /// The value rounded to `bits` bits from Arb's ball of the scaled Bessel function, the precision rising
+    /// (×1.5 + 32) until both ends of the ball round to the same `bits`-bit number: a proven bound,
+    /// independent of this module's own series, so the tests compare the two.
+    static func certifiedByBalls(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
+        try checkArguments(v, x)
+        // x = 0: log I_0(0) = 0, log I_v(0) = −∞, log K_v(0) = +∞, exactly.
+        if x.isZero { return try value(kind, v, x, precision: bits) }
+        let order = Ball(exactly: v), argument = Ball(exactly: x)
         var p = bits + 32
-        var previous = try value(kind, v, x, precision: p).rounded(toPrecision: bits)
         while p <= 8 * bits + 4096 {
+            let scaled = withExtendedLifetime((order, argument)) {
+                Ball.make { r in
+                    if kind == .logI || kind == .i { arb_hypgeom_bessel_i_scaled(r, order.pointer, argument.pointer, p) }
+                    else { arb_hypgeom_bessel_k_scaled(r, order.pointer, argument.pointer, p) }
+                }
+            }
+            if kind == .logI && scaled.isNegative {
+                throw DomainError(message: "log I_v(x) has no real value here: I_v(x) < 0 for v = \(v.doubleValue), x = \(x.doubleValue)")
+            }
+            // I = e^x·scaled, K = e^(−x)·scaled.
+            let growth = kind == .logI || kind == .i
+            let ball = withExtendedLifetime((scaled, argument)) {
+                Ball.make { r in
+                    if kind == .logI || kind == .logK {
+                        arb_log(r, scaled.pointer, p)
+                        if growth { arb_add(r, r, argument.pointer, p) } else { arb_sub(r, r, argument.pointer, p) }
+                    } else {
+                        arb_set(r, argument.pointer)
+                        if !growth { arb_neg(r, r) }
+                        arb_exp(r, r, p)
+                        arb_mul(r, r, scaled.pointer, p)
+                    }
+                }
+            }
+            if ball.isFinite {
+                let (lower, upper) = ball.bounds(bits: bits + 64)
+                let a = lower.rounded(toPrecision: bits), b = upper.rounded(toPrecision: bits)
+                if a == b { return a }
+            }
             p += p / 2 + 32
-            let next = try value(kind, v, x, precision: p).rounded(toPrecision: bits)
-            if next == previous || (next.isNaN && previous.isNaN) { return next }
-            previous = next
         }
-        throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits")
+        throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits: the error bound did not decide them")
     }
 
     /// log K_v(x) rounded to `bits` bits from the series and its error bound (non-integer |v| ≤ 30,
