@@ -2,6 +2,7 @@
 import Bessel
 import EMLKit
 import TestSupport
+import Foundation
 import XCTest
 
 /// Hidden cancellations: two working precisions lose the same small term, so only an error bound can
@@ -128,6 +129,40 @@ final class CertificationTests: XCTestCase {
                 let r = LogBessel.double(kind, v, x)
                 XCTAssertTrue(r.isNaN || r.isInfinite || r.isFinite, "\(kind)(\(v), \(x))")
                 XCTAssertThrowsError(try LogBessel.correctlyRounded(kind, v, x))
+            }
+        }
+    }
+
+    /// A seeded fuzzer over the grammar: random functions, extreme literals (±10^±10^6, 0, huge integers),
+    /// NaN-making and infinite operations, both modes, random digits. Each input gives a value or an error
+    /// with a message; a crash would end the test process. EML_FUZZ_ITERATIONS runs it longer by hand.
+    func testRandomExpressionsGiveAValueOrAnError() {
+        var g = SplitMix(seed: 1818)
+        let iterations = Int(ProcessInfo.processInfo.environment["EML_FUZZ_ITERATIONS"] ?? "") ?? 300
+        let unary = Function.allCases.filter { $0.arity == 1 }.map(\.name)
+        let binary = ["hypot", "atan2", "log", "eml", "logbesseli", "logbesselk", "besseli", "besselk", "ulps(fp16,"]
+        let leaves = ["0", "1", "-1", "0.1", "1e-300", "1e300", "1e1000000", "1e-1000000", "2^1000", "pi", "i", "3 + 4i",
+                      "1/0", "ln(0)", "0x1p-1074", "123456789012345678901234567890", "2.5e-3i", "e"]
+        func expression(_ depth: Int) -> String {
+            let pick = Int(g.next() % 10)
+            if depth == 0 || pick < 3 { return leaves[Int(g.next() % UInt64(leaves.count))] }
+            let a = expression(depth - 1)
+            switch pick {
+            case 3, 4: return "\(unary[Int(g.next() % UInt64(unary.count))])(\(a))"
+            case 5:
+                let f = binary[Int(g.next() % UInt64(binary.count))]
+                return f.hasSuffix(",") ? "\(f) \(a), \(expression(depth - 1)))" : "\(f)(\(a), \(expression(depth - 1)))"
+            case 6: return "round(bf16, \(a))"
+            default: return "(\(a)) \(["+", "-", "*", "/", "^"][Int(g.next() % 5)]) (\(expression(depth - 1)))"
+            }
+        }
+        for _ in 0..<iterations {
+            let text = expression(4)
+            let digits = Int(g.next() % 80) + 1
+            for mode in [EvaluationMode.direct, .eml] {
+                do { _ = try EML.evaluate(text, digits: digits, mode: mode) } catch {
+                    XCTAssertFalse(error.description.isEmpty, text)
+                }
             }
         }
     }
