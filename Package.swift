@@ -33,6 +33,7 @@ let package = Package(
         ]),
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),
         .executableTarget(name: "eml-bench", dependencies: ["EMLKit"], path: "Benchmarks/eml-bench"),
+        .executableTarget(name: "eml-fuzz", dependencies: ["EMLKit"], path: "Fuzz/eml-fuzz"),
         .executableTarget(name: "bessel-bench", dependencies: ["Bessel", "EMLNumbers", "TestSupport"], path: "Benchmarks/bessel-bench"),
         .executableTarget(name: "vmf-example", dependencies: ["Bessel"], path: "Examples/vmf",
                           exclude: ["scipy_comparison.py"]),

@@ -70,15 +70,16 @@ extension LogBessel {
     }
 
     /// The value rounded to `bits` bits from Arb's ball of the scaled Bessel function, the precision rising
-    /// (×1.5 + 32) until both ends of the ball round to the same `bits`-bit number: a proven bound,
+    /// on the engine's schedule (`Certification`) until both ends of the ball round to the same `bits`-bit number: a proven bound,
     /// independent of this module's own series, so the tests compare the two.
     static func certifiedByBalls(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
         try checkArguments(v, x)
         // x = 0: log I_0(0) = 0, log I_v(0) = −∞, log K_v(0) = +∞, exactly.
         if x.isZero { return try value(kind, v, x, precision: bits) }
         let order = Ball(exactly: v), argument = Ball(exactly: x)
-        var p = bits + 32
-        while p <= 8 * bits + 4096 {
+        let (start, cap) = Certification.schedule(bits: bits)
+        var p = start
+        while true {
             let scaled = withExtendedLifetime((order, argument)) {
                 Ball.make { r in
                     if kind == .logI || kind == .i { arb_hypgeom_bessel_i_scaled(r, order.pointer, argument.pointer, p) }
@@ -108,7 +109,8 @@ extension LogBessel {
                 let a = lower.rounded(toPrecision: bits), b = upper.rounded(toPrecision: bits)
                 if a == b { return a }
             }
-            p += p / 2 + 32
+            if p >= cap { break }
+            p = Certification.next(after: p, shortfall: ball.isFinite && !ball.containsZero ? bits - ball.relativeAccuracyBits : nil, cap: cap)
         }
         throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits: the error bound did not decide them")
     }

@@ -188,9 +188,13 @@ struct BallEvaluator {
                 if x.isNegative { throw .undefined(operation: f.name, position: at, detail: "log-Bessel functions are defined here for x ≥ 0") }
                 log = .indeterminate()
             } else {
-                let scaled = Ball.make { r in
-                    if logKind == .logI { arb_hypgeom_bessel_i_scaled(r, v.pointer, x.pointer, p) }
-                    else { arb_hypgeom_bessel_k_scaled(r, v.pointer, x.pointer, p) }
+                // K_{−v} = K_v: Arb's K takes the order's absolute value, where a ball around a negative order can straddle nothing.
+                let order = logKind == .logK ? Ball.make { arb_abs($0, v.pointer) } : v
+                let scaled = withExtendedLifetime(order) {
+                    Ball.make { r in
+                        if logKind == .logI { arb_hypgeom_bessel_i_scaled(r, order.pointer, x.pointer, p) }
+                        else { arb_hypgeom_bessel_k_scaled(r, order.pointer, x.pointer, p) }
+                    }
                 }
                 if scaled.isNegative {
                     throw .undefined(operation: f.name, position: at, detail: "log I_v(x) has no real value here: I_v(x) < 0")

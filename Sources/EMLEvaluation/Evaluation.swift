@@ -36,13 +36,9 @@ public enum Evaluator {
     /// Eml mode evaluates hundreds of MPC nodes per point: tan's tree at 100,000 digits takes 33 s for
     /// one evaluation, so a rise in precision there would take minutes. 10,000 digits stays within seconds.
     public static let emlDigitLimit = 1...10_000
-    /// Guard bits above the target: absorbs the bound's growth in ordinary expressions in one pass.
-    static let guardBits = 24
-
-    /// Working precisions from p₀ = target + guard up to the cap max(8·p₀, p₀ + 4096).
+    /// Working precisions for `digits`: the engine's one schedule (`Certification`).
     static func schedule(digits: Int) -> (start: Int, cap: Int) {
-        let p0 = Precision.bits(forDigits: digits) + guardBits
-        return (p0, max(8 * p0, p0 + 4096))
+        Certification.schedule(bits: Precision.bits(forDigits: digits))
     }
 
     /// The value of `expression` to `digits` significant digits, every one backed by an error bound, or
@@ -72,8 +68,8 @@ public enum Evaluator {
     /// Raises the precision until every part is decided; at the cap, parts that still contain 0 print
     /// as 0 with their bound, and anything else is `uncertified`, naming the operation that held it back.
     ///
-    /// A part with a known shortfall gets the bits it lacks plus 32 (one more evaluation usually decides);
-    /// a ball around 0 says nothing about how small the value is, so the precision quadruples.
+    /// A part with a known shortfall gets the bits it lacks (one more evaluation usually decides); a ball
+    /// around 0 says nothing about how small the value is, so the precision quadruples (`Certification.next`).
     static func certify(digits: Int, _ evaluate: (Int) throws(EvaluationError) -> (BallValue, (operation: String, position: Int)?)) throws(EvaluationError) -> CertifiedValue {
         let (p0, cap) = schedule(digits: digits)
         let target = Precision.bits(forDigits: digits)
@@ -91,17 +87,16 @@ public enum Evaluator {
             if !open && (!nearZero || p >= cap) { return render(readings, value, digits: digits, precision: p) }
             if p >= cap {
                 if let undecided {
-                    throw .uncertified(digits: digits, cap: cap, detail: "\(undecided.operation) at column \(undecided.position + 1) is undecided (its argument's bound reaches a singularity or a branch cut)")
+                    throw .uncertified(digits: digits, cap: cap, detail: "\(undecided.operation) at column \(undecided.position + 1) is undecided (its ball stays too wide: an argument at a singularity or on a branch cut, or a value beyond the bound's reach)")
                 }
                 throw .uncertified(digits: digits, cap: cap, detail: nil)
             }
-            var next = 4 * p
+            var shortfall: Int? = nil
             if !nearZero && value.isFinite {
-                let accuracy = [re] + (im.map { [$0] } ?? [])
-                let shortfall = accuracy.filter { !$0.isZero }.map { target - $0.relativeAccuracyBits }.max() ?? 0
-                next = p + max(shortfall, 0) + 32 + p / 4
+                let parts = [re] + (im.map { [$0] } ?? [])
+                shortfall = parts.filter { !$0.isZero }.map { target - $0.relativeAccuracyBits }.max() ?? 0
             }
-            p = min(cap, next)
+            p = Certification.next(after: p, shortfall: shortfall, cap: cap)
         }
     }
 

@@ -93,7 +93,7 @@ extension FloatFormat {
         let storedBits = precision - 1
         let sign: UInt64 = r.sign == .minus ? 1 << UInt64(eb + storedBits) : 0
         let expMask = UInt64((1 << eb) - 1)
-        if r.isNaN { return sign | expMask << UInt64(storedBits) | 1 << UInt64(storedBits - 1) }
+        if r.isNaN { return expMask << UInt64(storedBits) | 1 << UInt64(storedBits - 1) }  // the canonical quiet NaN
         if r.isInfinite { return sign | expMask << UInt64(storedBits) }
         let a = Swift.abs(r)
         if a == 0 { return sign }

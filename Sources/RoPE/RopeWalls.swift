@@ -81,10 +81,13 @@ public enum RopeWalls {
         pipeline == .s3 ? 24 : format.precision
     }
 
-    public static func simulate(_ c: RopeConfiguration, _ f: RopeFrequencies, pipeline: RopePipeline) -> PipelineWalls {
+    /// `progress` is told each channel as its scan starts (pipeline, channel, channels), for a progress line.
+    public static func simulate(_ c: RopeConfiguration, _ f: RopeFrequencies, pipeline: RopePipeline,
+                                progress: ((RopePipeline, Int, Int) -> Void)? = nil) -> PipelineWalls {
         let L = c.context
         var channels: [ChannelWall] = []
         for i in 0..<c.channels {
+            progress?(pipeline, i, c.channels)
             let exactTheta = f.double(i)
             var wall = ChannelWall(firstCollision: nil, collisions: 0, maxPhaseError: 0, maxPhaseErrorPosition: 0)
             if pipeline == .s4 {

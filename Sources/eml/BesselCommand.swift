@@ -88,9 +88,10 @@ struct BesselCommand: ParsableCommand {
             return format(r)
         }
         // Only plain numbers: the fields are spliced into an expression below.
-        guard BigRealLiteral.parse(fields[0]) != nil, BigRealLiteral.parse(fields[1]) != nil else {
+        guard let v = BigRealLiteral.parse(fields[0]), let x = BigRealLiteral.parse(fields[1]) else {
             return "error: '\(line)' is not two numbers"
         }
+        guard v.isFinite, x.isFinite else { return "error: v and x must be finite, not '\(fields[0])', '\(fields[1])'" }
         // Exact inputs go through the engine's certification (two working precisions).
         let name = ["logi": "logbesseli", "logk": "logbesselk", "i": "besseli", "k": "besselk"][kind.rawValue]!
         do {

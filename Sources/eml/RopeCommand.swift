@@ -49,8 +49,13 @@ struct Rope: ParsableCommand {
     func run() throws {
         do {
             if table { return try runTable() }
-            let analysis = try RopeAnalysis(try resolve(), pipeline: pipeline, epsilon: epsilon, theta: thetaReading,
-                                            epsilonMachine: epsReading, men: men)
+            let configuration = try resolve()
+            // A progress line on a terminal for scans past a second or so (2^22 angle evaluations).
+            let showProgress = standardErrorIsTerminal && configuration.channels * configuration.context >= 1 << 22
+            let analysis = try RopeAnalysis(configuration, pipeline: pipeline, epsilon: epsilon, theta: thetaReading,
+                                            epsilonMachine: epsReading, men: men,
+                                            progress: showProgress ? { p, i, n in printErrorInline("\r\u{1B}[K\(p.rawValue): channel \(i + 1)/\(n)") } : nil)
+            if showProgress { printErrorInline("\r\u{1B}[K") }
             print(json ? analysis.jsonText() : analysis.report())
             if let svg {
                 do { try analysis.svg().write(toFile: svg, atomically: true, encoding: .utf8) } catch {
@@ -161,9 +166,11 @@ struct FloatCommand: ParsableCommand {
         for text in values {
             guard let exact = BigRealLiteral.parse(text) else { print("\(text): error: not a number"); failed = true; continue }
             let r = f.rounded(exact).doubleValue
-            var line = "\(text) → \(String(format: "%.17g", r))"
+            // NaN's sign bit carries nothing: print it as nan, whatever MPFR's conversion left there.
+            func show(_ d: Double) -> String { d.isNaN ? "nan" : String(format: "%.17g", d) }
+            var line = "\(text) → \(show(r))"
             if f.fitsInDouble {
-                line += "  ulp \(String(format: "%.17g", f.ulp(r)))  prev \(String(format: "%.17g", f.previous(r)))  next \(String(format: "%.17g", f.next(r)))"
+                line += "  ulp \(show(f.ulp(r)))  prev \(show(f.previous(r)))  next \(show(f.next(r)))"
                 if let hex = f.hexBits(r) { line += "  bits \(hex)" }
             }
             print(line)

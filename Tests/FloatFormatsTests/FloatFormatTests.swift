@@ -79,6 +79,11 @@ final class FloatFormatTests: XCTestCase {
         XCTAssertNil(FloatFormat.float16.ordinal(.nan))
         XCTAssertTrue(FloatFormat.float16.next(.nan).isNaN && FloatFormat.float16.previous(.nan).isNaN)
         XCTAssertNil(FloatFormat.float16.ulpDistance(.nan, 1))
+        for f in [FloatFormat.float16, .bfloat16, .float32] {
+            XCTAssertTrue(f.rounded(Double.nan).isNaN && f.ulp(.nan).isNaN && f.ulp(.infinity).isNaN)
+            XCTAssertEqual(f.rounded(-Double.infinity), -.infinity)
+        }
+        XCTAssertEqual(FloatFormat.float16.hexBits(-.nan), "0x7e00")  // NaN's sign is not kept
         XCTAssertEqual(FloatFormat.float16.previous(.infinity), 65504)
         XCTAssertEqual(FloatFormat.float16.next(-.infinity), -65504)
         XCTAssertEqual(FloatFormat.bfloat16.ulpDistance(256, 260), 2)
