@@ -62,7 +62,8 @@ struct BesselCommand: ParsableCommand {
         var failed = false, done = 0
         while true {
             var lines: [String] = []
-            while lines.count < 4096, let line = readLine(strippingNewline: true) { lines.append(line) }
+            // A line past the limit becomes one that fails to parse, and so one error line in its place.
+            while lines.count < 4096, let line = readBoundedLine(limit: 4096) { lines.append(line ?? "(a line longer than 4096 bytes)") }
             if lines.isEmpty { break }
             let results = parallelMap(lines, from: done) { evaluate($0) }
             results.forEach { print($0) }

@@ -104,7 +104,16 @@ struct Eval: ParsableCommand {
         // A leading `--` ends the options (ArgumentParser passes it through here); it is not an expression.
         let expressions = self.expressions.first == "--" ? Array(self.expressions.dropFirst()) : self.expressions
         if expressions.isEmpty {
-            while let line = readLine(strippingNewline: true) { handle(line); fflushStandardOutput() }
+            while let line = readBoundedLine() {
+                if let line { handle(line) } else {
+                    failed = true
+                    let message = "input line is longer than \(Parser.maximumInputLength) bytes"
+                    if json, let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]) {
+                        print(String(decoding: data, as: UTF8.self))
+                    } else if !json { print("error: \(message)") }
+                }
+                fflushStandardOutput()
+            }
         } else {
             expressions.forEach(handle)
         }

@@ -44,7 +44,11 @@ struct Repl: ParsableCommand {
             if let historyFile { _ = read_history(historyFile) }
         }
         defer { if interactive, let historyFile { _ = write_history(historyFile) } }
-        while let line = nextLine(interactive: interactive) {
+        while let next = nextLine(interactive: interactive) {
+            guard let line = next else {
+                print("error: input line is longer than \(Parser.maximumInputLength) bytes")
+                continue
+            }
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { continue }
             if interactive { add_history(line) }
@@ -57,8 +61,9 @@ struct Repl: ParsableCommand {
         }
     }
 
-    func nextLine(interactive: Bool) -> String? {
-        guard interactive else { return readLine(strippingNewline: true) }
+    /// The next line; `.some(nil)` for a line longer than the parser takes (read past, not held).
+    func nextLine(interactive: Bool) -> String?? {
+        guard interactive else { return readBoundedLine() }
         guard let raw = readline("eml> ") else { print(""); return nil }
         defer { free(raw) }
         return String(cString: raw)

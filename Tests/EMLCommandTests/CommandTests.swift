@@ -359,6 +359,12 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(binary.output.trimmingCharacters(in: .whitespacesAndNewlines), "134217728", binary.error)
         let text = try shell("yes '2 3' | head -n 200000 | prlimit --data=200000000 \"$EML\" bessel logk --double | sort | uniq -c")
         XCTAssertEqual(text.output.trimmingCharacters(in: .whitespaces), "200000 -2.7885480621765342\n", text.error)
+        // A 100 MB line (no newline) is read past in bounded memory and reported; the next line still runs.
+        for (command, next) in [("eval", "2+3"), ("", "2+3"), ("bessel logi", "2 3")] {
+            let long = try shell("{ head -c 100000000 /dev/zero | tr '\\0' 7; printf '\\n\(next)\\n'; } | prlimit --data=150000000 \"$EML\" \(command) | cut -c1-60")
+            XCTAssertTrue(long.output.hasPrefix("error: "), "\(command): \(long.output) \(long.error)")
+            XCTAssertEqual(long.output.split(separator: "\n").count, 2, "\(command): \(long.output)")
+        }
         // A truncated last pair: the whole pairs' results are written, then one clear error.
         let truncated = try shell("head -c 40 /dev/zero | \"$EML\" bessel logi --double --binary | wc -c")
         XCTAssertEqual(truncated.output.trimmingCharacters(in: .whitespacesAndNewlines), "16")
