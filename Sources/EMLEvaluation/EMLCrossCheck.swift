@@ -16,7 +16,7 @@ enum EMLCrossCheck {
                         inputs: [String: MathExpression]) throws(EvaluationError) {
         let tree: EMLTree, leaves: [MathExpression]
         do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
-            throw .invalidArgument(message: "no EML form: \(error.message); use --mode direct", position: error.position)
+            throw .invalidArgument(message: "no EML form: \(error.message); evaluate in direct mode", position: error.position)
         }
         // The tree's own cap: enough for lost terms at ordinary digits (ln(1 + 10^−100) needs 450 bits
         // at 30 digits), and at most twice the start at large ones, where each node costs most.

@@ -36,6 +36,8 @@ public enum Evaluator {
     /// Eml mode evaluates hundreds of MPC nodes per point: tan's tree at 100,000 digits takes 33 s for
     /// one evaluation, so a rise in precision there would take minutes. 10,000 digits stays within seconds.
     public static let emlDigitLimit = 1...10_000
+    /// The same limits in bits (a target of B bits prints the digits B bits carry: 212 bits = 64 digits).
+    public static let bitLimit = Precision.minimumBits...Precision.bits(forDigits: digitLimit.upperBound)
     /// Working precisions for `digits`: the engine's one schedule (`Certification`).
     static func schedule(digits: Int) -> (start: Int, cap: Int) {
         Certification.schedule(bits: Precision.bits(forDigits: digits))

@@ -23,7 +23,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
         case .uncertified(let digits, let cap, let detail):
             return "could not certify \(digits) digits: the error bound did not decide them up to \(cap) bits of working precision" + (detail.map { "; \($0)" } ?? "")
         case .branchMismatch(let e, let d):
-            return "the EML tree evaluates to \(e) but the expression's value is \(d) (a construction is used outside the strip where its identity holds; use --mode direct)"
+            return "the EML tree evaluates to \(e) but the expression's value is \(d) (a construction is used outside the strip where its identity holds; evaluate in direct mode)"
         case .unboundVariable(let name, _): return "variable '\(name)' has no value"
         case .invalidArgument(let message, _): return message
         case .precisionOutOfRange(let r, let limit, let unit):

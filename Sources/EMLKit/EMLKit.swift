@@ -57,6 +57,15 @@ public enum EML {
         do { return try Evaluator.evaluate(expression, digits: digits, mode: mode, inputs: inputs) } catch { throw .evaluation(error) }
     }
 
+    /// The value to the digits that `bits` bits carry (212 bits = 64 digits), each certified.
+    public static func evaluate(_ expression: MathExpression, bits: Int, mode: EvaluationMode = .direct,
+                                inputs: [String: MathExpression] = [:]) throws(EMLError) -> CertifiedValue {
+        guard Evaluator.bitLimit.contains(bits) else {
+            throw .evaluation(.precisionOutOfRange(requested: bits, limit: Evaluator.bitLimit, unit: "bits"))
+        }
+        return try evaluate(expression, digits: Precision.digits(forBits: bits), mode: mode, inputs: inputs)
+    }
+
     /// Parses and evaluates `text` in one call.
     public static func evaluate(_ text: String, digits: Int = 30, mode: EvaluationMode = .direct) throws(EMLError) -> CertifiedValue {
         try evaluate(try parse(text), digits: digits, mode: mode)

@@ -39,8 +39,8 @@ struct PrecisionOptions: ParsableArguments {
 
     func resolvedDigits() throws -> Int {
         if let prec {
-            guard (Precision.minimumBits...332_193).contains(prec) else {
-                throw ValidationError("--prec must be between \(Precision.minimumBits) and 332193 bits, not \(prec)")
+            guard Evaluator.bitLimit.contains(prec) else {
+                throw ValidationError("--prec must be between \(Evaluator.bitLimit.lowerBound) and \(Evaluator.bitLimit.upperBound) bits, not \(prec)")
             }
             return Precision.digits(forBits: prec)
         }

@@ -108,6 +108,13 @@ final class CertificationTests: XCTestCase {
         }
     }
 
+    /// The facade speaks bits as well as digits: 212 bits are 64 digits.
+    func testEvaluateByBits() throws {
+        let e = try EML.parse("pi")
+        XCTAssertEqual(try EML.evaluate(e, bits: 212).text, try EML.evaluate(e, digits: 64).text)
+        XCTAssertThrowsError(try EML.evaluate(e, bits: 1)) { XCTAssertTrue("\($0)".contains("bits must be between 2 and 332193"), "\($0)") }
+    }
+
     /// Eml mode refuses digits its trees cannot reach in bounded time; the direct mode takes them.
     func testLimitsAreNamed() throws {
         XCTAssertThrowsError(try value("1", digits: 20_000, mode: .eml)) { XCTAssertTrue("\($0)".contains("between 1 and 10000"), "\($0)") }
