@@ -9,6 +9,8 @@ import Foundation
 enum Magnitude {
     /// |x| ≥ 2^63 (> 3.2·10^18): e^x leaves MPFR's exponent range (2^±(2^62)) at once.
     static let exponentialLimit = 63
+    /// Working precision beyond which Bessel functions of orders past ±1000 are refused (measured: 3 s at 3400 bits).
+    static let besselLargeOrderBits = 4096
     /// log-Bessel arguments and orders up to 2^1024 (past the largest double): log I, log K stay near ±x.
     static let besselLimit = 1024
 
