@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import FloatFormats
+import Dispatch
 import Foundation
 
 /// What one channel of one pipeline does over positions 0 … L − 1.
@@ -81,13 +82,33 @@ public enum RopeWalls {
         pipeline == .s3 ? 24 : format.precision
     }
 
-    /// `progress` is told each channel as its scan starts (pipeline, channel, channels), for a progress line.
+    /// `progress` is told as each channel's scan ends (pipeline, channels done, channels), for a progress line.
+    /// Channels run in parallel on every core; each channel's scan is sequential, so results do not depend on it.
     public static func simulate(_ c: RopeConfiguration, _ f: RopeFrequencies, pipeline: RopePipeline,
-                                progress: ((RopePipeline, Int, Int) -> Void)? = nil) -> PipelineWalls {
+                                progress: (@Sendable (RopePipeline, Int, Int) -> Void)? = nil) -> PipelineWalls {
         let L = c.context
-        var channels: [ChannelWall] = []
-        for i in 0..<c.channels {
-            progress?(pipeline, i, c.channels)
+        var channels = [ChannelWall](repeating: ChannelWall(firstCollision: nil, collisions: 0, maxPhaseError: 0, maxPhaseErrorPosition: 0),
+                                     count: c.channels)
+        let done = ManagedAtomicCounter()
+        channels.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let buffer = out
+            DispatchQueue.concurrentPerform(iterations: c.channels) { i in
+                buffer[i] = scan(c, f, pipeline: pipeline, channel: i, L: L)
+                progress?(pipeline, done.increment(), c.channels)
+            }
+        }
+        var beyond: (Int, Int)? = nil
+        var searchedTo = L
+        if pipeline != .s4 && !channels.contains(where: { $0.firstCollision != nil }) {
+            (beyond, searchedTo) = searchBeyond(c, f, pipeline: pipeline)
+        }
+        return PipelineWalls(pipeline: pipeline, channels: channels, context: L,
+                             firstCollisionBeyondContext: beyond, searchedTo: searchedTo)
+    }
+
+    /// One channel's walls over positions 0 … L − 1.
+    static func scan(_ c: RopeConfiguration, _ f: RopeFrequencies, pipeline: RopePipeline, channel i: Int, L: Int) -> ChannelWall {
+        do {
             let exactTheta = f.double(i)
             var wall = ChannelWall(firstCollision: nil, collisions: 0, maxPhaseError: 0, maxPhaseErrorPosition: 0)
             if pipeline == .s4 {
@@ -118,15 +139,8 @@ public enum RopeWalls {
                     previous = current
                 }
             }
-            channels.append(wall)
+            return wall
         }
-        var beyond: (Int, Int)? = nil
-        var searchedTo = L
-        if pipeline != .s4 && !channels.contains(where: { $0.firstCollision != nil }) {
-            (beyond, searchedTo) = searchBeyond(c, f, pipeline: pipeline)
-        }
-        return PipelineWalls(pipeline: pipeline, channels: channels, context: L,
-                             firstCollisionBeyondContext: beyond, searchedTo: searchedTo)
     }
 
     /// All channels in lockstep from where a collision first becomes possible: with p-bit product
@@ -203,4 +217,12 @@ public enum MenCriterion {
         }
         return nil
     }
+}
+
+/// A counter shared by the channel scans, for the progress line.
+final class ManagedAtomicCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    /// The count after this increment.
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
 }

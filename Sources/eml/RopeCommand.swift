@@ -52,9 +52,14 @@ struct Rope: ParsableCommand {
             let configuration = try resolve()
             // A progress line on a terminal for scans past a second or so (2^22 angle evaluations).
             let showProgress = standardErrorIsTerminal && configuration.channels * configuration.context >= 1 << 22
+            var progress: (@Sendable (RopePipeline, Int, Int) -> Void)? = nil
+            if showProgress {
+                progress = { (p: RopePipeline, done: Int, n: Int) -> Void in
+                    printErrorInline("\r\u{1B}[K" + p.rawValue + ": \(done)/\(n) channels")
+                }
+            }
             let analysis = try RopeAnalysis(configuration, pipeline: pipeline, epsilon: epsilon, theta: thetaReading,
-                                            epsilonMachine: epsReading, men: men,
-                                            progress: showProgress ? { p, i, n in printErrorInline("\r\u{1B}[K\(p.rawValue): channel \(i + 1)/\(n)") } : nil)
+                                            epsilonMachine: epsReading, men: men, progress: progress)
             if showProgress { printErrorInline("\r\u{1B}[K") }
             print(json ? analysis.jsonText() : analysis.report())
             if let svg {

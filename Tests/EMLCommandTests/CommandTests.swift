@@ -216,7 +216,7 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(missing.error.contains("missing --dim, --context"), missing.error)
         let huge = try run(["rope", "--base", "10000", "--dim", "65536", "--context", "67108864"])
         XCTAssertEqual(huge.status, 1)
-        XCTAssertTrue(huge.error.contains("exceeds the limit of 2^27"), huge.error)
+        XCTAssertTrue(huge.error.contains("exceeds the limit of 2^28"), huge.error)
         let flat = try run(["rope", "--base", "1", "--dim", "64", "--context", "64"])
         XCTAssertTrue(flat.error.contains("greater than 1"), flat.error)
     }
