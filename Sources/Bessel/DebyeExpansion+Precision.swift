@@ -14,8 +14,8 @@ extension DebyeExpansion {
     /// t^p ↦ (2p+1)²/(8(p+1))·t^(p+1) − (2p+1)(2p+5)/(8(p+3))·t^(p+3) (DLMF 10.41.9 term by term), whose two
     /// contributions to a coefficient have the same sign. P_k(τ) itself alternates and cancels by up to
     /// ~2.2k bits (about 200 bits from k = 100 on), so it is evaluated with that many guard bits. The
-    /// truncation is about the first omitted term; the caller certifies by two precisions, which use
-    /// different term counts.
+    /// truncation is about the first omitted term: a value for the uncertified `LogBessel.logI`/`logK`;
+    /// certified digits come from error-bounded certificates (the series, or Arb's balls).
     static func logBessel(sign: Int, _ v: BigReal, _ x: BigReal, precision p: Int) -> BigReal? {
         let q = p + 32
         let bitsPerTerm = Double(v.isZero ? x.exponent : max(v.exponent, x.exponent))  // ≈ log2 ρ

@@ -222,7 +222,7 @@ struct BallEvaluator {
                           _ point: (([Number], Int) -> Number)? = nil) throws(EvaluationError) -> BallValue {
         var result = body(operands)
         if let point, operands.contains(where: \.hasExactInfinity) || (!result.isFinite && operands.allSatisfy(\.isExact)) {
-            result = try extended(operation, position, operands, result, point)
+            result = try extended(operation, position, operands, point)
         }
         if !result.isFinite {
             if undecided == nil && operands.allSatisfy(\.isFinite) && !result.hasExactInfinity { undecided = (operation, position) }
@@ -234,7 +234,7 @@ struct BallEvaluator {
     /// The value where an operand is an exact ±∞ or Arb's ball is non-finite at exact operands: MPFR/MPC's
     /// IEEE-style value at the midpoints (1/0 = ∞, ln 0 = −∞, exp(−∞) = 0), taken only where no
     /// inexact operand can change it.
-    func extended(_ operation: String, _ position: Int, _ operands: [BallValue], _ ball: BallValue,
+    func extended(_ operation: String, _ position: Int, _ operands: [BallValue],
                   _ pointValue: ([Number], Int) -> Number) throws(EvaluationError) -> BallValue {
         let exact = operands.allSatisfy(\.isExact)
         if !exact && operands.contains(where: { !$0.isExact && ($0.parts.real.containsZero || ($0.parts.imaginary?.containsZero ?? false)) }) {

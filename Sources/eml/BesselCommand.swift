@@ -93,7 +93,7 @@ struct BesselCommand: ParsableCommand {
             return "error: '\(line)' is not two numbers"
         }
         guard v.isFinite, x.isFinite else { return "error: v and x must be finite, not '\(fields[0])', '\(fields[1])'" }
-        // Exact inputs go through the engine's certification (two working precisions).
+        // Through the engine's one certification: balls, with the Bessel certificates plugged in.
         let name = ["logi": "logbesseli", "logk": "logbesselk", "i": "besseli", "k": "besselk"][kind.rawValue]!
         do {
             let e = try EML.parse("\(name)(\(fields[0]), \(fields[1]))")

@@ -6,7 +6,7 @@ import TestSupport
 import XCTest
 
 /// The double kernels against the mpmath table and against the arbitrary-precision path (correctly
-/// rounded, certified at two precisions) over the grid: v ∈ {0} ∪ [10^−2, 10^4] with
+/// rounded, certified by error bounds) over the grid: v ∈ {0} ∪ [10^−2, 10^4] with
 /// half-integers, x ∈ [10^−300, 10^5], v ≈ x, x ≪ v, x ≫ v, and both sides of every region boundary.
 final class DoubleKernelTests: XCTestCase {
     /// Error in units of 2^−52·max(1, |truth|): relative where |log| ≥ 1, absolute below.

@@ -171,9 +171,9 @@ final class LogBesselTests: XCTestCase {
         }
     }
 
-    /// One series evaluation certified by its error bound gives the same rounding as agreement at
-    /// two precisions, at 53, 200 and 700 bits, on random (v, x) and near I_v(x) = 1.
-    func testSeriesCertificateMatchesTwoPrecisions() throws {
+    /// One series evaluation certified by its error bound gives the same rounding as Arb's ball
+    /// (`certifiedByBalls`, an independent method), at 53, 200 and 700 bits, on random (v, x) and near I_v(x) = 1.
+    func testSeriesCertificateMatchesBalls() throws {
         var rng = SplitMix(seed: 77)
         var points = (0..<60).map { _ in (rng.logUniform(1e-3, 300), rng.logUniform(1e-5, 200)) }
         points += [(0, 1e-300), (0, 2.5), (0.5, 1.0), (2, 2.5), (1, 1.9)]  // I₂(2.5) ≈ 0.97, log near 0
@@ -222,7 +222,7 @@ final class LogBesselTests: XCTestCase {
     }
 
     /// log K from one series evaluation rounds as the trapezoidal rule (an independent method) does, at
-    /// 53, 200 and 700 bits; and as two precisions do where x is tiny or v is near an integer.
+    /// 53, 200 and 700 bits; and as Arb's ball does where x is tiny or v is near an integer.
     func testKSeriesCertificateMatchesQuadrature() throws {
         var rng = SplitMix(seed: 78)
         let points = (0..<30).map { _ in (rng.logUniform(1e-2, 30), rng.logUniform(1e-2, 30)) }
