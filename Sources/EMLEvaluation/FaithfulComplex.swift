@@ -5,8 +5,8 @@ import Foundation
 /// Faithful (not correctly rounded) complex exp and log for finite, non-zero operands.
 ///
 /// MPC rounds every result correctly, which costs a Ziv loop and, for log, MPFR's atan2 (6 µs at
-/// 216 bits, most of a node). The tree evaluator does not need that: the certification compares two
-/// working precisions. These kernels are accurate to a few ulp and hand every special value (zeros,
+/// 216 bits, most of a node). The tree evaluator does not need that: the digits are certified by the
+/// direct mode's balls, and the tree only has to reproduce them (`EMLCrossCheck`). These kernels are accurate to a few ulp and hand every special value (zeros,
 /// infinities, NaN, huge exponents) back to MPC, whose Annex G semantics the constructions rely on.
 /// One instance per thread: it owns its scratch values.
 final class FaithfulComplex {
