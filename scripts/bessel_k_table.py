@@ -13,7 +13,7 @@ tenth of the value) rounds in double. The script prints, per patch, the bound on
 dropped (Σ|c_ij| of the dropped Chebyshev coefficients) and the largest error of the double
 polynomials, evaluated as the Swift kernel does, at 400 random points against mpmath, both relative to
 the constant term.
-    python3 scripts/bessel_k_table.py      # writes Sources/Bessel/BesselK+TableData.swift (~2 minutes)
+    python3 scripts/bessel_k_table.py      # writes Sources/Bessel/Tables/BesselK+TableData.swift (~2 minutes)
 """
 import os
 import random
@@ -22,7 +22,7 @@ from chebyshev_fit import chebyshev, monomials, nodes
 
 NX, NW = 20, 13  # interpolation nodes in t and s
 DX, DW = 14, 8   # coefficients kept in t and s
-OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "BesselK+TableData.swift")
+OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "Tables", "BesselK+TableData.swift")
 
 
 def patches():

@@ -10,7 +10,7 @@ digits), truncated to degree 8 in t = w − (j + ½)/128, converted to monomials
 significant digits (a Float80 literal rounds once). The script prints the largest error found at 300
 random points per piece, with the coefficients rounded to 64 bits and Horner's rule in 64-bit
 arithmetic, relative to the value.
-    python3 scripts/bessel_temme_table.py   # writes Sources/Bessel/BesselK+TemmeTableData.swift
+    python3 scripts/bessel_temme_table.py   # writes Sources/Bessel/Tables/BesselK+TemmeTableData.swift
 """
 import os
 import random
@@ -18,7 +18,7 @@ import mpmath as mp
 from chebyshev_fit import chebyshev, monomials, nodes
 
 PIECES, NODES, TERMS = 32, 16, 9
-OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "BesselK+TemmeTableData.swift")
+OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "Tables", "BesselK+TemmeTableData.swift")
 
 
 def functions(w):

@@ -8,7 +8,7 @@ accuracy; 63 pieces of width 1/64 up to 1; 16 pieces per octave from 1 to 32 (wi
 constant and linear coefficients are written as double pairs (head, tail), the others as doubles. The
 script prints the largest error found below and above v = 1 at 400 random points per piece, evaluated as the Swift code does
 (Horner's rule in double for the degree ≥ 2 part, the rest exact), relative to max(1, |log Γ|).
-    python3 scripts/log_gamma_table.py   # writes Sources/Bessel/LogGamma+TableData.swift
+    python3 scripts/log_gamma_table.py   # writes Sources/Bessel/Tables/LogGamma+TableData.swift
 """
 import os
 import random
@@ -16,7 +16,7 @@ import mpmath as mp
 from chebyshev_fit import chebyshev, monomials, nodes
 
 BELOW_ONE, PER_OCTAVE, OCTAVES, DEGREE = 64, 16, 5, 10
-OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "LogGamma+TableData.swift")
+OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "Bessel", "Tables", "LogGamma+TableData.swift")
 
 
 def centres():
