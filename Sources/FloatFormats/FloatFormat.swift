@@ -32,7 +32,9 @@ public struct FloatFormat: Hashable, Sendable, CustomStringConvertible {
         let minNormal = 1 - bias
         self.name = name
         self.precision = precision
-        self.emax = bias + 1
+        // MPFR's emax: 2^emax bounds the values. A format whose top exponent holds finite values (E4M3:
+        // 448 = 7·2^6 < 2^9) takes it from its largest finite value, not from the bias.
+        self.emax = largestFinite.map { (Int.bitWidth - $0.0.leadingZeroBitCount) + $0.1 } ?? bias + 1
         self.emin = subnormals ? minNormal - precision + 2 : minNormal + 1
         self.subnormals = subnormals
         self.overflow = overflow

@@ -65,6 +65,10 @@ final class FloatFormatTests: XCTestCase {
         XCTAssertEqual(FloatFormat.float8E4M3.largestFiniteValue, 448)
         XCTAssertEqual(FloatFormat.float8E5M2.largestFiniteValue, 57344)
         XCTAssertEqual(FloatFormat.float8E4M3.rounded(460), 448)
+        // E4M3's top binade [256, 448] is finite: MPFR's path once overflowed it to 448 (272 is a tie: 256).
+        XCTAssertEqual(FloatFormat.float8E4M3.emax, 9)
+        XCTAssertEqual(FloatFormat.float8E4M3.rounded(BigReal(272, precision: 64)).doubleValue, 256)
+        XCTAssertEqual(FloatFormat.float8E4M3.rounded(BigReal(300, precision: 64)).doubleValue, 288)
         XCTAssertEqual(FloatFormat.float8E4M3.rounded(464), 448)
         XCTAssertEqual(FloatFormat.float8E4M3.rounded(470), 448, "saturates")
         XCTAssertEqual(FloatFormat.float16.smallestPositiveValue, 5.960464477539063e-8)
@@ -121,5 +125,30 @@ extension SplitMix {
         }
         let magnitude = Double(significand) * Double(sign: .plus, exponent: e - 52, significand: 1)
         return bits & 0x400 == 0 ? magnitude : -magnitude
+    }
+}
+
+extension FloatFormatTests {
+    /// The double path's rounding (a bit-pattern fast path in the normal binades) against MPFR's, on
+    /// random doubles of every scale, ties and near-ties included, for every named format and two customs.
+    func testDoubleRoundingMatchesMPFR() throws {
+        var g = SplitMix(seed: 2024)
+        let formats = try ["fp32", "tf32", "fp16", "bf16", "fp8e4m3", "fp8e5m2", "p=5,emin=-6,emax=7", "p=40,emin=-300,emax=300,subnormals=no"].map(FloatFormat.named)
+        for f in formats {
+            for k in 0..<20_000 {
+                let raw = g.next()
+                var x = Double(bitPattern: raw & 0x800F_FFFF_FFFF_FFFF | UInt64(1023 + Int(raw >> 52 & 0xFF) % 300 - 150) << 52)
+                if k % 3 == 0 {
+                    // A tie or a neighbour of one: p + 1 significant bits, maybe one ulp of double off.
+                    let shift = UInt64(52 - f.precision)
+                    x = Double(bitPattern: (x.bitPattern >> shift | 1) << shift)
+                    if k % 2 == 0 { x = k % 4 == 0 ? x.nextUp : x.nextDown }
+                }
+                let mpfr = f.rounded(BigReal(x, precision: 64)).doubleValue
+                let fast = f.rounded(x)
+                XCTAssertTrue(fast == mpfr || (fast.isNaN && mpfr.isNaN), "\(f.name): round(\(x)) = \(fast), MPFR \(mpfr)")
+                if fast != mpfr && !(fast.isNaN && mpfr.isNaN) { return }
+            }
+        }
     }
 }
