@@ -220,7 +220,7 @@ struct BallEvaluator {
     mutating func checked(_ operation: String, _ position: Int, _ operands: [BallValue],
                           _ body: ([BallValue]) -> BallValue,
                           _ point: (([Number], Int) -> Number)? = nil) throws(EvaluationError) -> BallValue {
-        var result = body(operands)
+        var result = body(operands).realIfExact
         if let point, operands.contains(where: \.hasExactInfinity) || (!result.isFinite && operands.allSatisfy(\.isExact)) {
             result = try extended(operation, position, operands, point)
         }

@@ -109,6 +109,14 @@ enum BallOps {
             default: break
             }
         }
+        if case .real(let b) = y, b.isExact, !x.isExactZero,
+           let k = exactInteger(Ball.make { arb_mul_2exp_si($0, b.pointer, 1) }) {
+            // x^(k/2) = (√x)^k on the principal branch for every x ≠ 0: (−3)^(5/2) keeps an exact zero real part.
+            switch sqrt(x, p) {
+            case .real(let r): return real { out in withFmpz(k) { arb_pow_fmpz(out, r.pointer, $0, p) } }
+            case .complex(let z): return complex { out in withFmpz(k) { acb_pow_fmpz(out, z.pointer, $0, p) } }
+            }
+        }
         guard case .real(let a) = x, case .real(let b) = y else { return nil }
         if a.isZero {
             // 0^y = 0 for y > 0, 1 for y = 0, +∞ for y < 0 (MPFR's pow(+0, y)).
@@ -160,6 +168,38 @@ enum BallOps {
         (a.isAtMost(1) && a.isAtLeast(-1), a.isGreater(than: 1), a.isLess(than: -1))
     }
 
+    /// f on a real ball, given piecewise on (−∞, −1], [−1, 1] and [1, ∞) (sides −1, 0, 1, each closed so
+    /// that the pieces agree at ±1). A ball across ±1 is split there and the two pieces' values joined
+    /// in one complex ball: asin(sin(π/2)) is π/2 within the ball's bound, not undecided.
+    static func onRealAxis(_ a: Ball, _ p: Int, branchPoints: [Int], _ f: (Ball, Int) -> BallValue) -> BallValue {
+        let (inside, above, below) = unitInterval(a)
+        if inside { return f(a, 0) }
+        if above || a.isAtLeast(1) { return f(a, 1) }
+        if below || a.isAtMost(-1) { return f(a, -1) }
+        guard a.isFinite else { return .real(.indeterminate()) }
+        let c = branchPoints.first { a.isLess(than: $0) == false && a.isGreater(than: $0) == false && !(a.isAtMost(-1) || a.isAtLeast(1)) }
+        let (lower, upper) = a.bounds(bits: p + 64)
+        // A ball wider than one branch point's neighbourhood (it holds both ±1) stays undecided.
+        guard let c, !(lower.doubleValue < -1 && upper.doubleValue > 1) else { return .real(.indeterminate()) }
+        // Each piece's parts are monotone (asin, acos, acosh and their continuations off [−1, 1]), so the
+        // values at its ends bound it: evaluated at the exact points lo, c and hi, where the derivative's
+        // pole at c cannot widen them.
+        let point = BigReal(c, precision: 64)
+        let values = [(lower, c == 1 ? 0 : -1), (point, c == 1 ? 0 : -1), (point, c == 1 ? 1 : 0), (upper, c == 1 ? 1 : 0)]
+            .map { f(Ball(exactly: $0.0), $0.1).complexBall }
+        return .complex(ComplexBall.make { z in
+            withExtendedLifetime(values) {
+                let re = z.pointer(to: \.real)!, im = z.pointer(to: \.imag)!
+                arb_set(re, values[0].realPart)
+                arb_set(im, values[0].imaginaryPart)
+                for v in values.dropFirst() {
+                    arb_union(re, re, v.realPart, p)
+                    arb_union(im, im, v.imaginaryPart, p)
+                }
+            }
+        })
+    }
+
     static func acoshReal(_ a: Ball, _ p: Int) -> Ball { Ball.make { arb_acosh($0, a.pointer, p) } }
     static func halfPi(_ p: Int, negative: Bool = false) -> Ball {
         Ball.make { arb_const_pi($0, p); arb_mul_2exp_si($0, $0, -1); if negative { arb_neg($0, $0) } }
@@ -194,26 +234,32 @@ enum BallOps {
         // Off [−1, 1] the real axis is a cut: x > 1 is continuous with the lower half plane, x < −1 with the upper.
         case .asin:
             guard let a else { return complex(x) { acb_asin($0, $1, p) } }
-            let (inside, above, below) = unitInterval(a)
-            if inside { return real(a) { arb_asin($0, $1, p) } }
-            if above { return makeComplex(halfPi(p), Ball.make { arb_acosh($0, a.pointer, p); arb_neg($0, $0) }) }   // π/2 − i·acosh x
-            if below { return makeComplex(halfPi(p, negative: true), Ball.make { arb_neg($0, a.pointer); arb_acosh($0, $0, p) }) }  // −π/2 + i·acosh(−x)
-            return .real(.indeterminate())
+            return onRealAxis(a, p, branchPoints: [-1, 1]) { a, side in
+                switch side {
+                case 0: return real(a) { arb_asin($0, $1, p) }
+                case 1: return makeComplex(halfPi(p), Ball.make { arb_acosh($0, a.pointer, p); arb_neg($0, $0) })   // π/2 − i·acosh x
+                default: return makeComplex(halfPi(p, negative: true), Ball.make { arb_neg($0, a.pointer); arb_acosh($0, $0, p) })  // −π/2 + i·acosh(−x)
+                }
+            }
         case .acos:
             guard let a else { return complex(x) { acb_acos($0, $1, p) } }
-            let (inside, above, below) = unitInterval(a)
-            if inside { return real(a) { arb_acos($0, $1, p) } }
-            if above { return makeComplex(Ball(0), acoshReal(a, p)) }    // i·acosh x
-            if below { return makeComplex(pi(p), Ball.make { arb_neg($0, a.pointer); arb_acosh($0, $0, p); arb_neg($0, $0) }) }  // π − i·acosh(−x)
-            return .real(.indeterminate())
+            return onRealAxis(a, p, branchPoints: [-1, 1]) { a, side in
+                switch side {
+                case 0: return real(a) { arb_acos($0, $1, p) }
+                case 1: return makeComplex(Ball(0), acoshReal(a, p))    // i·acosh x
+                default: return makeComplex(pi(p), Ball.make { arb_neg($0, a.pointer); arb_acosh($0, $0, p); arb_neg($0, $0) })  // π − i·acosh(−x)
+                }
+            }
         case .acosh:
             guard let a else { return complex(x) { acb_acosh($0, $1, p) } }
-            if a.isAtLeast(1) { return real(a) { arb_acosh($0, $1, p) } }
             // Below 1, on the upper edge: i·acos x on [−1, 1), acosh(−x) + iπ below −1.
-            let (inside, _, below) = unitInterval(a)
-            if inside { return makeComplex(Ball(0), Ball.make { arb_acos($0, a.pointer, p) }) }
-            if below { return makeComplex(Ball.make { arb_neg($0, a.pointer); arb_acosh($0, $0, p) }, pi(p)) }
-            return .real(.indeterminate())
+            return onRealAxis(a, p, branchPoints: [-1, 1]) { a, side in
+                switch side {
+                case 0: return makeComplex(Ball(0), Ball.make { arb_acos($0, a.pointer, p) })
+                case 1: return real(a) { arb_acosh($0, $1, p) }
+                default: return makeComplex(Ball.make { arb_neg($0, a.pointer); arb_acosh($0, $0, p) }, pi(p))
+                }
+            }
         case .atanh:
             guard let a else { return complex(x) { acb_atanh($0, $1, p) } }
             let (_, above, below) = unitInterval(a)

@@ -9,6 +9,14 @@ public enum BallValue: @unchecked Sendable {
     case real(Ball)
     case complex(ComplexBall)
 
+    /// A complex value whose imaginary part is exactly zero, as a real: balls have no signed zero to tell
+    /// the sides of a cut apart, so an exact real on a cut takes the engine's real convention
+    /// (asin(2 + 0i) is asin(2), continuous with the lower half plane), never Arb's complex one.
+    var realIfExact: BallValue {
+        if case .complex(let z) = self, arb_is_zero(z.imaginaryPart) != 0 { return .real(z.real) }
+        return self
+    }
+
     /// The value as a complex ball (a real gets an exact zero imaginary part).
     var complexBall: ComplexBall {
         switch self {

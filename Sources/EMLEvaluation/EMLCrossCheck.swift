@@ -39,7 +39,7 @@ enum EMLCrossCheck {
             let re = reading(z.real, digits: digits, scale: expectedRe == nil ? scale : Int.min, precision: q)
             let im = reading(z.imaginary, digits: digits, scale: expectedIm == nil ? scale : Int.min, precision: q)
             if re == expectedRe && im == expectedIm { return }
-            let treeText = [re ?? "0", im.map { "\($0)i" }].compactMap { $0 }.joined(separator: " + ")
+            let treeText = im.map { i in "\(re ?? "0") \(i.hasPrefix("-") ? "- \(i.dropFirst())" : "+ \(i)")i" } ?? (re ?? "0")
             // Settled on other finite nonzero digits at two precisions: the tree computes another value
             // (0 and ±∞ are what a lost term gives: 1/(1 + 10^−100 − 1) is ∞ below 340 bits).
             let settled = treeText == previous && (re != nil || im != nil) && !treeText.contains("inf")

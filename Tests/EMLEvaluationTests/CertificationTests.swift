@@ -71,6 +71,19 @@ final class CertificationTests: XCTestCase {
         XCTAssertThrowsError(try value("ln(exp(i*pi))")) { XCTAssertTrue("\($0)".contains("could not certify"), "\($0)") }
     }
 
+    /// Balls have no signed zero: an exact real on a cut takes the real convention, and a ball across a
+    /// branch point joins both sides instead of staying undecided.
+    func testCutsAndBranchPoints() throws {
+        XCTAssertEqual(try value("asin(2+0*i)", digits: 8), try value("asin(2)", digits: 8))
+        XCTAssertEqual(try value("atanh(2+0*i)", digits: 8), "5.4930614e-1 + 1.5707963i")
+        XCTAssertEqual(try value("asin(sin(pi/2))", digits: 8), "1.5707963 (|Im| < 2^-2072)")
+        XCTAssertEqual(try value("acosh(-sin(pi/2))", digits: 8), "0 + 3.1415927i (|Re| < 2^-2072)")
+        XCTAssertEqual(try value("(-3)^(1/2)", digits: 8), "0 + 1.7320508i")
+        XCTAssertEqual(try value("(-0.75)^(5/2)", digits: 8), "0 + 4.8713929e-1i")
+        // Exactly on the cut, a ball straddling it: honest error, not the side rounding noise picks.
+        XCTAssertThrowsError(try value("asin(exp(10)^ln(-3))", digits: 8))
+    }
+
     /// MPFR's tgeneric, on balls: the ball at p bits contains the value at 3p for every function.
     func testBallsContainTheValueAtHigherPrecision() throws {
         var g = SplitMix(seed: 18)
