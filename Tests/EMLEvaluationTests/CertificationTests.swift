@@ -146,6 +146,10 @@ final class CertificationTests: XCTestCase {
         XCTAssertEqual(try value("round(fp16, 1/0)"), "inf")
         XCTAssertEqual(try value("next(fp16, -1/0)"), "-6.55040000000000000000000000000e4")
         XCTAssertThrowsError(try value("ulps(fp16, 1, 0/0)"))
+        // The public Bessel API bounds what it asks MPFR and GMP for: the argument's exponent and the precision.
+        let huge = try XCTUnwrap(BigReal(literal: "3.2e9995000063", precision: 64))
+        XCTAssertThrowsError(try LogBessel.logI(BigReal(1, precision: 64), huge, precision: 64))
+        XCTAssertThrowsError(try LogBessel.certified(.logK, BigReal(1, precision: 64), BigReal(2, precision: 64), bits: 1 << 40))
         XCTAssertThrowsError(try value("logbesseli(1, 1/0)"))
         for kind in LogBessel.Kind.allCases {
             for (v, x) in [(Double.nan, 1.0), (1, .nan), (1, .infinity), (.infinity, 1), (-.infinity, 2), (1, -.infinity)] {

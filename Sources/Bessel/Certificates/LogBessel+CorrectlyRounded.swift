@@ -44,6 +44,7 @@ extension LogBessel {
     /// up to 60 bits that evaluation is first tried in double-double (`QuickLogI`), up to 224 bits in
     /// 256-bit fixed point (`FixedPointLogI`), and in MPFR where those cannot decide.
     public static func certified(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal {
+        try checkPrecision(bits)
         if kind == .logI, let vd = exactDouble(v), let xd = exactDouble(x),
            let value = certifiedByDoubleDouble(vd, xd, bits: bits) ?? FixedPointLogI.certified(vd, xd, bits: bits) {
             return value
@@ -57,6 +58,7 @@ extension LogBessel {
     /// (log I: double-double, fixed point, the series; log K: its series), else nil. The rounding is
     /// decided by a proven bound (`mpfr_can_round`), so the result is within half an ulp of the truth.
     public static func bounded(_ kind: Kind, _ v: BigReal, _ x: BigReal, bits: Int) throws(DomainError) -> BigReal? {
+        try checkPrecision(bits)
         switch kind {
         case .logI:
             if let vd = exactDouble(v), let xd = exactDouble(x),

@@ -28,6 +28,7 @@ public enum LogBessel {
     /// (`DebyeExpansion.logBessel(sign:_:_:precision:)`) when it reaches the precision. For v < 0: I_{−n} = I_n for integer n, otherwise
     /// I_v = I_{|v|} + (2/π) sin(|v|π) K_{|v|} (DLMF 10.27.2), an error where that is not positive.
     public static func logI(_ v: BigReal, _ x: BigReal, precision p: Int) throws(DomainError) -> BigReal {
+        try checkPrecision(p)
         try checkArguments(v, x)
         if v.isNegative && !v.isZero {
             let a = abs(v)
@@ -107,6 +108,15 @@ public enum LogBessel {
         guard v.isFinite, x.isFinite else { throw DomainError(message: "Bessel functions need finite v and x") }
         guard !x.isNegative || x.isZero else { throw DomainError(message: "log-Bessel functions are defined here for x ≥ 0, not x = \(x.doubleValue)") }
         guard Swift.abs(v.doubleValue) <= 1e9 else { throw DomainError(message: "order |v| > 10^9 is out of range") }
+        // Past 2^1024 the term counts and working precisions grow with x's exponent (GMP was once asked for 8 GB).
+        guard x.isZero || x.exponent <= 1024 else { throw DomainError(message: "argument x ≥ 2^1024 is out of range") }
+    }
+
+    /// Working precisions the public entry points accept: MPFR's least, and the engine's limit.
+    static func checkPrecision(_ p: Int) throws(DomainError) {
+        guard (Precision.minimumBits...Precision.maximumBits).contains(p) else {
+            throw DomainError(message: "precision must be between \(Precision.minimumBits) and \(Precision.maximumBits) bits, not \(p)")
+        }
     }
 
     static func isInteger(_ x: BigReal) -> Bool { x.withPointer { mpfr_integer_p($0) } != 0 }

@@ -14,6 +14,7 @@ extension LogBessel {
     /// the terms fall below the precision, so the flat plateau of length ≈ log(2/x) at small x and v
     /// (where a peak-centred quadrature fails) is summed in full.
     public static func logK(_ v: BigReal, _ x: BigReal, precision p: Int) throws(DomainError) -> BigReal {
+        try checkPrecision(p)
         try checkArguments(v, x)
         if x.isZero { return BigReal(Double.infinity, precision: p) }
         let a = abs(v)
