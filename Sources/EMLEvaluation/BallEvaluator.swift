@@ -201,7 +201,7 @@ struct BallEvaluator {
                     }
                 }
                 if scaled.isNegative {
-                    throw .undefined(operation: f.name, position: at, detail: "log I_v(x) has no real value here: I_v(x) < 0")
+                    throw .undefined(operation: f.name, position: at, detail: "log I_v(x) has no real value here: I_v(x) < 0 for v = \(v.midpointValue.doubleValue), x = \(x.midpointValue.doubleValue)")
                 }
                 log = Ball.make { r in
                     arb_log(r, scaled.pointer, p)
