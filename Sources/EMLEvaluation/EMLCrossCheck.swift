@@ -12,12 +12,16 @@ import EMLTree
 /// construction outside the strip where its identity holds; a lost small term (ln(1 + 10^−100) read as 0)
 /// only raises the precision.
 enum EMLCrossCheck {
-    static func confirm(_ expression: MathExpression, _ value: CertifiedValue, digits: Int,
-                        inputs: [String: MathExpression]) throws(EvaluationError) {
-        let tree: EMLTree, leaves: [MathExpression]
-        do { (tree, leaves) = try EMLTree.lowering(expression) } catch {
+    /// The expression's pure EML tree and the leaves bound to its variables, or the reason it has none.
+    static func lower(_ expression: MathExpression) throws(EvaluationError) -> (tree: EMLTree, leaves: [MathExpression]) {
+        do { return try EMLTree.lowering(expression) } catch {
             throw .invalidArgument(message: "no EML form: \(error.message); evaluate in direct mode", position: error.position)
         }
+    }
+
+    static func confirm(_ lowered: (tree: EMLTree, leaves: [MathExpression]), _ value: CertifiedValue, digits: Int,
+                        inputs: [String: MathExpression]) throws(EvaluationError) {
+        let (tree, leaves) = lowered
         // The tree's own cap: enough for lost terms at ordinary digits (ln(1 + 10^−100) needs 450 bits
         // at 30 digits), and at most twice the start at large ones, where each node costs most.
         let p0 = Evaluator.schedule(digits: digits).start
