@@ -1,3 +1,5 @@
+import EMLNumbers
+
 /// Rounding to a format from a Double, exactly (one rounding), for formats that fit in a Double:
 /// p ≤ 53 and an exponent range inside float64's. This is the fast path of the RoPE simulation.
 extension FloatFormat {
@@ -25,9 +27,10 @@ extension FloatFormat {
         // Most values lie in a binade where the format is normal and cannot overflow (and x is a normal
         // double): round x's bit pattern to p bits, ties to even; a carry into the exponent field is
         // exactly the step up to the next binade. 5× the general path below, which the RoPE scans feel.
-        let e = Int(x.exponent)  // Int.min for 0, Int.max for ±∞ and NaN: both fail the range test
+        // The biased exponent field: −1023 for 0 and subnormal doubles, 1024 for ±∞ and NaN; all fail the test.
         // (the quantum 2^max(e + 1 − p, emin − 1) of `ulp` is then 2^(e + 1 − p): p full bits)
-        if e >= Swift.max(emin + precision - 2, -1022) && e <= emax - 2 && precision < 53 && largestFinite == nil {
+        let e = Int((x.bitPattern >> 52) & 0x7FF) - 1023
+        if e >= Swift.max(emin + precision - 2, -1022) && e <= Swift.min(emax - 2, 1023) && precision < 53 && largestFinite == nil {
             let shift = UInt64(53 - precision)
             let bits = x.bitPattern
             let tieToEven = (bits >> shift) & 1
@@ -36,6 +39,9 @@ extension FloatFormat {
         }
         guard x.isFinite else { return x.isNaN ? x : overflowed(x) }
         if x == 0 { return x }
+        // A format wider than float64 (or longer): MPFR rounds once, then to the nearest double, which is
+        // all a Double can hold (quanta below 2^−1074 would be 0 here and give NaN).
+        guard fitsInDouble else { return rounded(BigReal(x, precision: 53)).doubleValue }
         let quantum = ulp(x)
         var r = (x / quantum).rounded(.toNearestOrEven) * quantum
         if !subnormals && Swift.abs(r) < pow2(emin - 1) {

@@ -133,7 +133,14 @@ extension FloatFormatTests {
     /// random doubles of every scale, ties and near-ties included, for every named format and two customs.
     func testDoubleRoundingMatchesMPFR() throws {
         var g = SplitMix(seed: 2024)
-        let formats = try ["fp32", "tf32", "fp16", "bf16", "fp8e4m3", "fp8e5m2", "p=5,emin=-6,emax=7", "p=40,emin=-300,emax=300,subnormals=no"].map(FloatFormat.named)
+        let formats = try ["fp32", "tf32", "fp16", "bf16", "fp8e4m3", "fp8e5m2", "p=5,emin=-6,emax=7", "p=40,emin=-300,emax=300,subnormals=no",
+                           "p=20,emin=-5000,emax=100000000"].map(FloatFormat.named)
+        // A range wider than a double's: ±∞, NaN and subnormal doubles stay off the bit-pattern path, and
+        // below double's range the MPFR path rounds (the quanta there once divided by 0 into NaN).
+        let wide = formats.last!
+        XCTAssertEqual(wide.rounded(Double.infinity), .infinity)
+        XCTAssertTrue(wide.rounded(Double.nan).isNaN)
+        XCTAssertEqual(wide.rounded(0x1.fffffp-1060), wide.rounded(BigReal(0x1.fffffp-1060, precision: 64)).doubleValue)
         for f in formats {
             for k in 0..<20_000 {
                 let raw = g.next()
