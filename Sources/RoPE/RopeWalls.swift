@@ -82,10 +82,10 @@ public enum RopeWalls {
         pipeline == .s3 ? 24 : format.precision
     }
 
-    /// `progress` is told as each channel's scan ends (pipeline, channels done, channels), for a progress line.
+    /// `progress` is told as each channel's scan ends, for a progress line.
     /// Channels run in parallel on every core; each channel's scan is sequential, so results do not depend on it.
     public static func simulate(_ c: RopeConfiguration, _ f: RopeFrequencies, pipeline: RopePipeline,
-                                progress: (@Sendable (RopePipeline, Int, Int) -> Void)? = nil) -> PipelineWalls {
+                                progress: (@Sendable (RopeProgress) -> Void)? = nil) -> PipelineWalls {
         let L = c.context
         var channels = [ChannelWall](repeating: ChannelWall(firstCollision: nil, collisions: 0, maxPhaseError: 0, maxPhaseErrorPosition: 0),
                                      count: c.channels)
@@ -94,7 +94,7 @@ public enum RopeWalls {
             nonisolated(unsafe) let buffer = out
             DispatchQueue.concurrentPerform(iterations: c.channels) { i in
                 buffer[i] = scan(c, f, pipeline: pipeline, channel: i, L: L)
-                progress?(pipeline, done.increment(), c.channels)
+                progress?(.scanned(pipeline: pipeline, channels: done.increment(), of: c.channels))
             }
         }
         var beyond: (Int, Int)? = nil
@@ -208,15 +208,34 @@ public enum MenCriterion {
         return true
     }
 
-    /// The first passing base, or nil if none up to 10^12.
-    public static func minimumBase(dimension d: Int, context L: Int) -> Double? {
+    /// The first passing base, or nil if none up to 10^12. Bases are tried 32 at a time on every core
+    /// (the first passing one in grid order wins, as in a sequential search); `progress` hears each batch's last base.
+    public static func minimumBase(dimension d: Int, context L: Int, progress: (@Sendable (RopeProgress) -> Void)? = nil) -> Double? {
         var base = 2.0
         while base < 1e12 {
-            if passes(base: base, dimension: d, context: L) { return base }
-            base *= 1.001
+            var bases: [Double] = []
+            for _ in 0..<32 where base < 1e12 { bases.append(base); base *= 1.001 }
+            let batch = bases
+            var passing = [Bool](repeating: false, count: batch.count)
+            passing.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let buffer = out
+                DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+                    buffer[k] = passes(base: batch[k], dimension: d, context: L)
+                }
+            }
+            if let k = passing.firstIndex(of: true) { return batch[k] }
+            progress?(.menSearch(base: batch.last!))
         }
         return nil
     }
+}
+
+/// Where a long analysis is, for a progress line.
+public enum RopeProgress: Sendable {
+    /// `channels` of `of` channels of `pipeline` scanned.
+    case scanned(pipeline: RopePipeline, channels: Int, of: Int)
+    /// Men et al.'s search has passed over every base below `base`.
+    case menSearch(base: Double)
 }
 
 /// A counter shared by the channel scans, for the progress line.

@@ -52,15 +52,18 @@ struct Rope: ParsableCommand {
             let configuration = try resolve()
             // A progress line on a terminal for scans past a second or so (2^22 angle evaluations).
             let showProgress = standardErrorIsTerminal && configuration.channels * configuration.context >= 1 << 22
-            var progress: (@Sendable (RopePipeline, Int, Int) -> Void)? = nil
-            if showProgress {
-                progress = { (p: RopePipeline, done: Int, n: Int) -> Void in
-                    printErrorInline("\r\u{1B}[K" + p.rawValue + ": \(done)/\(n) channels")
+            var progress: (@Sendable (RopeProgress) -> Void)? = nil
+            if showProgress || (men && standardErrorIsTerminal) {
+                progress = { (step: RopeProgress) -> Void in
+                    switch step {
+                    case .scanned(let p, let done, let n): printErrorInline("\r\u{1B}[K" + p.rawValue + ": \(done)/\(n) channels")
+                    case .menSearch(let base): printErrorInline("\r\u{1B}[K--men: no passing base below " + String(format: "%.4g", base))
+                    }
                 }
             }
             let analysis = try RopeAnalysis(configuration, pipeline: pipeline, epsilon: epsilon, theta: thetaReading,
                                             epsilonMachine: epsReading, men: men, progress: progress)
-            if showProgress { printErrorInline("\r\u{1B}[K") }
+            if progress != nil { printErrorInline("\r\u{1B}[K") }
             print(json ? analysis.jsonText() : analysis.report())
             if let svg {
                 do { try analysis.svg().write(toFile: svg, atomically: true, encoding: .utf8) } catch {
