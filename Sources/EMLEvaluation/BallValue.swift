@@ -54,12 +54,6 @@ public enum BallValue: @unchecked Sendable {
         return re.isZero && (im?.isZero ?? true)
     }
 
-    /// Whether the ball contains zero (both parts do).
-    var containsZero: Bool {
-        let (re, im) = parts
-        return re.containsZero && (im?.containsZero ?? true)
-    }
-
     /// The midpoint as a point value for MPFR/MPC (exact: the midpoint's bits are kept).
     var midpoint: Number {
         switch self {

@@ -14,15 +14,12 @@ enum Magnitude {
     /// log-Bessel arguments and orders up to 2^1024 (past the largest double): log I, log K stay near ±x.
     static let besselLimit = 1024
 
-    /// k with |x| < 2^k for every point (Int.min for 0).
-    static func exponent(_ b: Ball) -> Int { b.magnitudeExponent }
-
     /// sin, cos and exp of an imaginary part reduce modulo 2π, which takes as many bits of π as the
     /// argument's exponent: past 2^20 (|x| ≈ 10^315652) the engine reports the argument instead.
     static func checkReduction(_ f: String, _ x: BallValue, trigonometric: Bool, position: Int) throws(EvaluationError) {
         let (re, im) = x.parts
         for part in (trigonometric ? [re] : []) + (im.map { [$0] } ?? []) where part.isFinite {
-            let e = exponent(part)
+            let e = part.magnitudeExponent
             if e != Int.min && e > RangeReduction.exponentLimit { throw RangeReduction.error(f, position, exponent: e) }
         }
     }
@@ -31,7 +28,7 @@ enum Magnitude {
     /// Re w < −2^63 everywhere (the value is below 2^emin), nil where it stays inside.
     static func exponentialOverflows(_ w: BallValue) -> Bool? {
         let re = w.parts.real
-        guard re.isFinite, exponent(re) > exponentialLimit else { return nil }
+        guard re.isFinite, re.magnitudeExponent > exponentialLimit else { return nil }
         return re.isLess(than: -(1 << 62)) ? false : true  // e^(−2^62) = 2^(−6.6e18), below 2^emin
     }
 
@@ -65,7 +62,7 @@ enum Magnitude {
         if v.isFinite && !(v.isAtMost(1_000_000_000) && v.isAtLeast(-1_000_000_000)) {
             throw .invalidArgument(message: "\(f): the order must be within ±10^9", position: position)
         }
-        for (name, b) in [("order", v), ("argument", x)] where b.isFinite && exponent(b) > besselLimit {
+        for (name, b) in [("order", v), ("argument", x)] where b.isFinite && b.magnitudeExponent > besselLimit {
             throw .invalidArgument(message: "\(f): the \(name) must be below 2^\(besselLimit) (about 1.8e308) in magnitude", position: position)
         }
         if !v.isFinite || !x.isFinite {

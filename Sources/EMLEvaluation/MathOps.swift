@@ -103,15 +103,6 @@ enum MathOps {
         return re.isFinite && im.isFinite && Swift.abs(re) < 65_536 && Swift.abs(im) < 65_536
     }
 
-    /// The exponent of a complex value's extreme part (beyond ±2^20), if it has one; nil for reals.
-    static func extremeComplexExponent(_ n: Number) -> Int? {
-        guard case .complex(let z) = n, extremeScale(n) else { return nil }
-        for part in [z.real, z.imaginary] where part.isFinite && !part.isZero && Swift.abs(part.exponent) > RangeReduction.exponentLimit {
-            return part.exponent
-        }
-        return nil
-    }
-
     /// A part whose binary exponent is beyond ±2^20.
     static func extremeScale(_ n: Number) -> Bool {
         func extreme(_ x: BigReal) -> Bool { x.isFinite && !x.isZero && Swift.abs(x.exponent) > RangeReduction.exponentLimit }

@@ -23,15 +23,6 @@ public enum Number: Sendable {
     var isNaN: Bool {
         switch self { case .real(let x): return x.isNaN; case .complex(let z): return z.isNaN }
     }
-
-    /// Largest binary exponent among finite non-zero parts (Int.min if none).
-    var scaleExponent: Int {
-        func e(_ x: BigReal) -> Int { x.isFinite && !x.isZero ? x.exponent : Int.min }
-        switch self {
-        case .real(let x): return e(x)
-        case .complex(let z): return max(e(z.real), e(z.imaginary))
-        }
-    }
 }
 
 /// MPC's rounding mode "nearest for both parts" (MPC_RNDNN is a macro Swift cannot import).

@@ -7,11 +7,6 @@ import EMLNumbers
 enum RangeReduction {
     static let exponentLimit = 1 << 20
 
-    /// The exponent of x if reducing it is out of reach, else nil.
-    static func excess(_ x: BigReal) -> Int? {
-        x.isFinite && !x.isZero && x.exponent > exponentLimit ? x.exponent : nil
-    }
-
     static func excess(_ x: UnsafeMutablePointer<__mpfr_struct>) -> Int? {
         mpfr_regular_p(x) != 0 && Int(mpfr_get_exp(x)) > exponentLimit ? Int(mpfr_get_exp(x)) : nil
     }
@@ -19,17 +14,5 @@ enum RangeReduction {
     static func error(_ operation: String, _ position: Int, exponent: Int) -> EvaluationError {
         .undefined(operation: operation, position: position,
                    detail: "an argument of magnitude 2^\(exponent) would need \(exponent) bits of π to reduce modulo 2π; the limit is 2^20")
-    }
-
-    /// Checks the parts of `n` that `f` reduces: both parts for trigonometric functions, the imaginary
-    /// part for exp and the hyperbolic functions.
-    static func check(_ f: String, _ n: Number, trigonometric: Bool, position: Int) throws(EvaluationError) {
-        switch n {
-        case .real(let x):
-            if trigonometric, let e = excess(x) { throw error(f, position, exponent: e) }
-        case .complex(let z):
-            if let e = excess(z.imaginary) { throw error(f, position, exponent: e) }
-            if trigonometric, let e = excess(z.real) { throw error(f, position, exponent: e) }
-        }
     }
 }
