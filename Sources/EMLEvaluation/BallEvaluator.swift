@@ -84,9 +84,8 @@ struct BallEvaluator {
                 if let direct = BallOps.power(operands[0], operands[1], p) {
                     return try checked("'^'", at, operands, { _ in direct }, point)
                 }
-                // exp(y·ln x): the exponent's size checked as exp's would be (2^300·iπ needs 300 bits of π).
+                // exp(y·ln x): `exponential` checks the exponent's size as exp's (2^300·iπ needs 300 bits of π).
                 let w = try checked("'^'", at, operands, { BallOps.powerExponent($0[0], $0[1], p) }, point)
-                try Magnitude.checkReduction("'^'", w, trigonometric: false, position: at)
                 return try exponential("'^'", at, w)
             }
         case .call(let f, let args):
@@ -192,21 +191,8 @@ struct BallEvaluator {
                 if x.isNegative { throw .undefined(operation: f.name, position: at, detail: "log-Bessel functions are defined here for x ≥ 0") }
                 log = .indeterminate()
             } else {
-                // K_{−v} = K_v: Arb's K takes the order's absolute value, where a ball around a negative order can straddle nothing.
-                let order = logKind == .logK ? Ball.make { arb_abs($0, v.pointer) } : v
-                let scaled = withExtendedLifetime(order) {
-                    Ball.make { r in
-                        if logKind == .logI { arb_hypgeom_bessel_i_scaled(r, order.pointer, x.pointer, p) }
-                        else { arb_hypgeom_bessel_k_scaled(r, order.pointer, x.pointer, p) }
-                    }
-                }
-                if scaled.isNegative {
-                    throw .undefined(operation: f.name, position: at, detail: "log I_v(x) has no real value here: I_v(x) < 0 for v = \(v.midpointValue.doubleValue), x = \(x.midpointValue.doubleValue)")
-                }
-                log = Ball.make { r in
-                    arb_log(r, scaled.pointer, p)
-                    // I_v(x) = e^x · scaled, K_v(x) = e^(−x) · scaled.
-                    if logKind == .logI { arb_add(r, r, x.pointer, p) } else { arb_sub(r, r, x.pointer, p) }
+                do { log = try LogBessel.logBall(logKind, v, x, precision: p) } catch {
+                    throw .undefined(operation: f.name, position: at, detail: error.message)
                 }
             }
         }

@@ -7,7 +7,8 @@ import FloatFormats
 /// point of the argument's ball gives the same one (both ends round alike), else undecided.
 enum FormatOps {
     static func apply(_ f: FormatFunction, _ format: FloatFormat, _ xs: [Ball], precision p: Int, position: Int) throws(EvaluationError) -> Ball {
-        guard let ends = xs.map({ decided($0, p) }) as [(BigReal, BigReal)?]?, ends.allSatisfy({ $0 != nil }) else { return .indeterminate() }
+        let ends = xs.map { decided($0, p) }
+        guard ends.allSatisfy({ $0 != nil }) else { return .indeterminate() }
         func same(_ g: (BigReal) throws(EvaluationError) -> BigReal) throws(EvaluationError) -> Ball {
             let (lo, hi) = ends[0]!
             let a = try g(lo), b = try g(hi)

@@ -82,30 +82,9 @@ extension LogBessel {
         let (start, cap) = Certification.schedule(bits: bits)
         var p = start
         while true {
-            let scaled = withExtendedLifetime((order, argument)) {
-                Ball.make { r in
-                    if kind == .logI || kind == .i { arb_hypgeom_bessel_i_scaled(r, order.pointer, argument.pointer, p) }
-                    else { arb_hypgeom_bessel_k_scaled(r, order.pointer, argument.pointer, p) }
-                }
-            }
-            if kind == .logI && scaled.isNegative {
-                throw DomainError(message: "log I_v(x) has no real value here: I_v(x) < 0 for v = \(v.doubleValue), x = \(x.doubleValue)")
-            }
-            // I = e^x·scaled, K = e^(−x)·scaled.
-            let growth = kind == .logI || kind == .i
-            let ball = withExtendedLifetime((scaled, argument)) {
-                Ball.make { r in
-                    if kind == .logI || kind == .logK {
-                        arb_log(r, scaled.pointer, p)
-                        if growth { arb_add(r, r, argument.pointer, p) } else { arb_sub(r, r, argument.pointer, p) }
-                    } else {
-                        arb_set(r, argument.pointer)
-                        if !growth { arb_neg(r, r) }
-                        arb_exp(r, r, p)
-                        arb_mul(r, r, scaled.pointer, p)
-                    }
-                }
-            }
+            let log = try logBall(kind == .logI || kind == .i ? .logI : .logK, order, argument, precision: p)
+            // I and K from their logs: a ball in, a ball out, overflowing as the value does.
+            let ball = kind == .logI || kind == .logK ? log : withExtendedLifetime(log) { Ball.make { arb_exp($0, log.pointer, p) } }
             if ball.isFinite {
                 let (lower, upper) = ball.bounds(bits: bits + 64)
                 let a = lower.rounded(toPrecision: bits), b = upper.rounded(toPrecision: bits)
