@@ -66,11 +66,7 @@ public enum BallValue: @unchecked Sendable {
 
     /// A correctly rounded (or faithful, within 4 ulp) MPFR/MPC result as a ball; exact where `exact`.
     init(point: Number, exact: Bool) {
-        func ball(_ x: BigReal) -> Ball {
-            let b = Ball(exactly: x)
-            if !exact && x.isFinite && !x.isZero { arb_add_error_2exp_si(b.pointer, x.exponent - x.precision + 2) }
-            return b
-        }
+        func ball(_ x: BigReal) -> Ball { Ball(rounded: x, exact: exact, ulpsLog2: 2) }  // 4 ulp: MPC's parts, or a faithful exp
         switch point {
         case .real(let x): self = .real(ball(x))
         case .complex(let z): self = .complex(ComplexBall(real: ball(z.real), imaginary: ball(z.imaginary)))

@@ -37,10 +37,11 @@ public final class Ball: @unchecked Sendable {
         arb_set_si(pointer, n)
     }
 
-    /// x ± ulp(x) at x's precision when `exact` is false: the ball of a correctly rounded value.
-    public convenience init(rounded x: BigReal, exact: Bool) {
+    /// x ± 2^ulpsLog2 ulp(x) at x's precision when `exact` is false: the ball of a correctly rounded value
+    /// (one ulp covers its half-ulp error), or of a faithful one with a wider `ulpsLog2`.
+    public convenience init(rounded x: BigReal, exact: Bool, ulpsLog2: Int = 0) {
         self.init(exactly: x)
-        if !exact && x.isFinite && !x.isZero { arb_add_error_2exp_si(pointer, x.exponent - x.precision) }
+        if !exact && x.isFinite && !x.isZero { arb_add_error_2exp_si(pointer, x.exponent - x.precision + ulpsLog2) }
     }
 
     public static func indeterminate() -> Ball { make { arb_indeterminate($0) } }
