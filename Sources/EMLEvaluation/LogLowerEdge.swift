@@ -16,14 +16,14 @@ enum LogLowerEdge {
         let sign = mpfr_sgn(re)
         if mpfr_zero_p(im) != 0 && sign > 0 {
             // Real positive: ln x ± 0i, keeping the sign of the zero (as mpc_log does).
-            mpfr_log(realPart(r), re, MPFR_RNDN)
+            if let faithful { faithful.realLog(realPart(r), re) } else { mpfr_log(realPart(r), re, MPFR_RNDN) }
             mpfr_set(imaginaryPart(r), im, MPFR_RNDN)
             return
         }
         if sign < 0 && mpfr_number_p(im) != 0 && onNegativeAxis(re, im, precision: precision) {
             // On the cut (within the noise): ln|Re z| − iπ, the lower edge's value.
             mpfr_neg(realPart(r), re, MPFR_RNDN)
-            mpfr_log(realPart(r), realPart(r), MPFR_RNDN)
+            if let faithful { faithful.realLog(realPart(r), realPart(r)) } else { mpfr_log(realPart(r), realPart(r), MPFR_RNDN) }
             mpfr_const_pi(imaginaryPart(r), MPFR_RNDN)
             mpfr_neg(imaginaryPart(r), imaginaryPart(r), MPFR_RNDN)
             return

@@ -110,7 +110,7 @@ public final class TreeEvaluator {
     /// exp(z), with the real fast path keeping the signed zero of Im z (cexp(x ± 0i) = e^x ± 0i).
     func exp(_ r: UnsafeMutablePointer<__mpc_struct>, _ z: UnsafeMutablePointer<__mpc_struct>) {
         if mpfr_zero_p(imaginaryPart(z)) != 0 && mpfr_nan_p(realPart(z)) == 0 {
-            mpfr_exp(realPart(r), realPart(z), MPFR_RNDN)
+            faithful.realExp(realPart(r), realPart(z))
             mpfr_set(imaginaryPart(r), imaginaryPart(z), MPFR_RNDN)
         } else {
             faithful.exp(r, z)
