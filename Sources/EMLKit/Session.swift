@@ -34,6 +34,63 @@ public struct Session: Sendable {
         }
     }
 
+    /// Runs `lines` as `run` would one after another, with the same results and the same final state,
+    /// evaluating runs of plain expression lines on `threads` threads.
+    ///
+    /// An expression line changes nothing but `ans`, so consecutive ones that do not read `ans` are
+    /// independent: they are parsed in order, in the scope as it stands, and evaluated in parallel.
+    /// Assignments, definitions and lines naming `ans` run alone, in their place.
+    public mutating func run(batch lines: [String], threads: Int) -> [Result<Outcome, EMLError>] {
+        var results = [Result<Outcome, EMLError>?](repeating: nil, count: lines.count)
+        var pending: [Int] = []
+        func flush(_ session: inout Session) {
+            guard !pending.isEmpty else { return }
+            let work = pending, scope = session.scope, digits = session.digits, mode = session.mode
+            // Parsed in parallel too: the scope is the same for every line of the run.
+            let values = ParallelMap.map(work.count, threads: threads) { k in
+                Result { () throws(EMLError) -> (MathExpression, CertifiedValue) in
+                    try Self.expressionValue(lines[work[k]], scope: scope, digits: digits, mode: mode)
+                }
+            }
+            for (k, value) in values.enumerated() {
+                switch value {
+                case .success(let (e, v)):
+                    results[work[k]] = .success(.value(v, name: nil))
+                    session.scope.variables["ans"] = e
+                case .failure(let error): results[work[k]] = .failure(error)
+                }
+            }
+            pending.removeAll()
+        }
+        for (k, line) in lines.enumerated() {
+            if Self.isPlainExpression(line) { pending.append(k); continue }
+            flush(&self)
+            results[k] = Result { () throws(EMLError) -> Outcome in try run(line) }
+        }
+        flush(&self)
+        return results.map { $0! }
+    }
+
+    /// A plain expression line parsed in `scope` and its value.
+    static func expressionValue(_ line: String, scope: Scope, digits: Int, mode: EvaluationMode) throws(EMLError) -> (MathExpression, CertifiedValue) {
+        let statement: Statement
+        do { statement = try Parser.parseStatement(line, scope: scope) } catch { throw .syntax(error) }
+        guard case .expression(let e) = statement else { throw .syntax(SyntaxError("expected an expression", at: 0)) }
+        return (e, try EML.evaluate(e, digits: digits, mode: mode))
+    }
+
+    /// Whether `line` can only be an expression that does not read `ans`: no `=` (assignments and
+    /// definitions need one) and no `ans` anywhere (a false alarm only costs parallelism).
+    static func isPlainExpression(_ line: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: "=") { return false }
+            if previous == (UInt8(ascii: "a"), UInt8(ascii: "n")) && byte == UInt8(ascii: "s") { return false }
+            previous = (previous.1, byte)
+        }
+        return true
+    }
+
     /// The pure EML tree of `text` in this session's scope (session variables stay leaves; unknown names become variables).
     public func compile(_ text: String) throws(EMLError) -> EMLTree {
         var open = scope

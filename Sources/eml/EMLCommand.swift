@@ -72,54 +72,74 @@ struct Eval: ParsableCommand {
     @OptionGroup var options: PrecisionOptions
     @Flag(help: "One JSON object per line: input, value, real, imaginary, digits, working_precision, zero_bound; or error, position.")
     var json = false
+    @Option(parsing: .unconditional, help: "Threads for stdin batches (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Argument(parsing: .allUnrecognized, help: "Expressions to evaluate (a leading - is fine: -2^2).") var expressions: [String] = []
+
+    func validate() throws {
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
+    }
 
     func run() throws {
         var session = Session()
         session.digits = try options.resolvedDigits()
         session.mode = options.mode
         var failed = false
-        func handle(_ line: String) {
-            var record: [String: Any] = ["input": line]
-            do {
-                switch try session.run(line) {
-                case .value(let v, _):
-                    record["value"] = v.text
-                    record["real"] = v.real.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
-                    record["imaginary"] = v.imaginary.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
-                    record["digits"] = v.digits
-                    record["working_precision"] = v.workingPrecision
-                    record["zero_bound"] = v.zeroBound.map { $0 as Any } ?? NSNull()
-                    if !json { print(v.text) }
-                case .defined(let f):
-                    record["defined"] = f.name
-                    if !json { print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined") }
+        func report(_ line: String?, _ outcome: Result<Session.Outcome, EMLError>) {
+            // Plain text is printed straight; only --json builds a record.
+            guard json else {
+                switch outcome {
+                case .success(.value(let v, _)): print(v.text)
+                case .success(.defined(let f)): print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
+                case .failure(let error): failed = true; print("error: \(error.description)")
                 }
-            } catch {
+                return
+            }
+            var record: [String: Any] = [:]
+            if let line { record["input"] = line }
+            switch outcome {
+            case .success(.value(let v, _)):
+                record["value"] = v.text
+                record["real"] = v.real.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
+                record["imaginary"] = v.imaginary.map { $0.decimalString(digits: v.digits) as Any } ?? "0"
+                record["digits"] = v.digits
+                record["working_precision"] = v.workingPrecision
+                record["zero_bound"] = v.zeroBound.map { $0 as Any } ?? NSNull()
+            case .success(.defined(let f)):
+                record["defined"] = f.name
+            case .failure(let error):
                 failed = true
                 record["error"] = error.description
                 record["position"] = error.position.map { $0 as Any } ?? NSNull()
-                if !json { print("error: \(error.description)") }
             }
-            if json, let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
+            if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
                 print(String(decoding: data, as: UTF8.self))
             }
         }
         // A leading `--` ends the options (ArgumentParser passes it through here); it is not an expression.
         let expressions = self.expressions.first == "--" ? Array(self.expressions.dropFirst()) : self.expressions
         if expressions.isEmpty {
-            while let line = readBoundedLine() {
-                if let line { handle(line) } else {
-                    failed = true
-                    let message = "input line is longer than \(Parser.maximumInputLength) bytes"
-                    if json, let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]) {
-                        print(String(decoding: data, as: UTF8.self))
-                    } else if !json { print("error: \(message)") }
+            // Blocks of what stdin has ready (up to 1024 lines), evaluated on all cores, printed in order.
+            while case let block = readAvailableLines(upTo: 1024), !block.isEmpty {
+                var start = 0
+                while start < block.count {
+                    // A line past the length limit is reported in its place, between the blocks around it.
+                    let end = block[start...].firstIndex(where: { $0 == nil }) ?? block.count
+                    let lines = block[start..<end].map { $0! }
+                    for (line, outcome) in zip(lines, session.run(batch: lines, threads: threads)) { report(line, outcome) }
+                    if end < block.count {
+                        failed = true
+                        let message = "input line is longer than \(Parser.maximumInputLength) bytes"
+                        if json, let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]) {
+                            print(String(decoding: data, as: UTF8.self))
+                        } else if !json { print("error: \(message)") }
+                    }
+                    start = end + 1
                 }
                 fflushStandardOutput()
             }
         } else {
-            expressions.forEach(handle)
+            for line in expressions { report(line, Result { () throws(EMLError) -> Session.Outcome in try session.run(line) }) }
         }
         if failed { throw ExitCode(1) }
     }

@@ -1,3 +1,4 @@
+import CEditLine
 import EMLKit
 #if canImport(Glibc)
 import Glibc
@@ -29,12 +30,32 @@ func printErrorInline(_ text: String) {
 func readBoundedLine(limit: Int = Parser.maximumInputLength) -> String?? {
     var bytes: [UInt8] = []
     var tooLong = false
+    let input = eml_standard_input()
     while true {
-        let c = getchar()
+        let c = getc_unlocked(input)
         if c == EOF { return bytes.isEmpty && !tooLong ? nil : .some(tooLong ? nil : decode(bytes)) }
         if c == 10 { return .some(tooLong ? nil : decode(bytes)) }
         if bytes.count < limit { bytes.append(UInt8(c)) } else { tooLong = true }
     }
+}
+
+/// Whether a line can be read without waiting: bytes in stdin's buffer or on its descriptor (a pipe
+/// fed by hand gets each answer at once; a file or a full pipe is read in blocks).
+func standardInputHasData() -> Bool {
+    if eml_standard_input_buffered() != 0 { return true }
+    var request = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    return poll(&request, 1, 0) > 0
+}
+
+/// Lines of standard input, at most `count`, stopping early where the next would have to wait for the
+/// writer; `tooLong` marks lines past the limit (nil in the result). Empty at the end of input.
+func readAvailableLines(upTo count: Int) -> [String?] {
+    var lines: [String?] = []
+    while lines.count < count, let line = readBoundedLine() {
+        lines.append(line)
+        if !standardInputHasData() { break }
+    }
+    return lines
 }
 
 private func decode(_ bytes: [UInt8]) -> String {
