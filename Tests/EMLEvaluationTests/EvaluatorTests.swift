@@ -1,5 +1,5 @@
 import Dispatch
-import EMLKit
+@testable import EMLKit
 import XCTest
 
 final class EvaluatorTests: XCTestCase {
@@ -153,6 +153,33 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertThrowsError(try value("logbesseli(-1.5, 0.1)")) { XCTAssertTrue("\($0)".contains("no real value"), "\($0)") }
         XCTAssertThrowsError(try value("logbesselk(1, i)"))
         XCTAssertThrowsError(try value("logbesselk(1, 2)", mode: .eml)) { XCTAssertTrue("\($0)".contains("outside the EML catalog"), "\($0)") }
+    }
+
+    /// A batch gives line for line what running the lines one by one gives, and leaves the same `ans`:
+    /// failures (syntax, domain) in a run of plain lines, assignments and `ans` lines between them.
+    func testSessionBatchMatchesLineByLine() throws {
+        let lines = ["sin(1)", "1/0", "ln(-2)", "sqrt(", "x = 3", "x^2", "ans + 1", "asin(2)", "f(t) = t*x", "f(2)",
+                     "exp(1000)", "cos(x)", "nonsense(1)", "0.1*3 - 0.3", "ans"] + (1...40).map { "atan(\($0)/7)" } + ["ans*2"]
+        func text(_ r: Result<Session.Outcome, EMLError>) -> String {
+            switch r {
+            case .success(.value(let v, let name)): return "\(name ?? "-") \(v.text)"
+            case .success(.defined(let f)): return "defined \(f.name)"
+            case .failure(let e): return "error \(e.description)"
+            }
+        }
+        for threads in [1, 2, 4] {
+            var one = Session(), batch = Session()
+            one.digits = 40
+            batch.digits = 40
+            let expected = lines.map { line in text(Result { () throws(EMLError) -> Session.Outcome in try one.run(line) }) }
+            XCTAssertEqual(batch.run(batch: lines, threads: threads).map(text), expected)
+            // Both sessions end with the same ans.
+            XCTAssertEqual(text(Result { () throws(EMLError) -> Session.Outcome in try batch.run("ans") }),
+                           text(Result { () throws(EMLError) -> Session.Outcome in try one.run("ans") }))
+        }
+        XCTAssertTrue(Session.isPlainExpression("sin(x) + 1"))
+        XCTAssertFalse(Session.isPlainExpression("ans + 1"))
+        XCTAssertFalse(Session.isPlainExpression("y = 2"))
     }
 
     func testSessionVariablesFunctionsAndAns() throws {
