@@ -24,19 +24,8 @@ extension FloatFormat {
 
     /// x rounded to nearest, ties to even, with subnormals and the overflow rule of the format.
     public func rounded(_ x: Double) -> Double {
-        // Most values lie in a binade where the format is normal and cannot overflow (and x is a normal
-        // double): round x's bit pattern to p bits, ties to even; a carry into the exponent field is
-        // exactly the step up to the next binade. 5× the general path below, which the RoPE scans feel.
-        // The biased exponent field: −1023 for 0 and subnormal doubles, 1024 for ±∞ and NaN; all fail the test.
-        // (the quantum 2^max(e + 1 − p, emin − 1) of `ulp` is then 2^(e + 1 − p): p full bits)
-        let e = Int((x.bitPattern >> 52) & 0x7FF) - 1023
-        if e >= Swift.max(emin + precision - 2, -1022) && e <= Swift.min(emax - 2, 1023) && precision < 53 && largestFinite == nil {
-            let shift = UInt64(53 - precision)
-            let bits = x.bitPattern
-            let tieToEven = (bits >> shift) & 1
-            let rounded = (bits &+ ((1 << (shift - 1)) - 1) &+ tieToEven) & ~((1 << shift) - 1)
-            return Double(bitPattern: rounded)
-        }
+        // Most values lie in a binade the format holds: bit operations (`BinadeRounding`), 5× the general path.
+        if let r = BinadeRounding(self).rounded(x) { return r }
         guard x.isFinite else { return x.isNaN ? x : overflowed(x) }
         if x == 0 { return x }
         // A format wider than float64 (or longer): MPFR rounds once, then to the nearest double, which is

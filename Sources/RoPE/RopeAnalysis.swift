@@ -16,10 +16,10 @@ public struct RopeAnalysis: Sendable {
                 pipelines: [RopePipeline] = RopePipeline.allCases, men: Bool = false,
                 progress: (@Sendable (RopeProgress) -> Void)? = nil) throws(RopeError) {
         try c.validate()
-        if let e = epsilon, !(e > 0 && e < 1) { throw RopeError("--epsilon must be in (0, 1), not \(e)") }
+        if let e = epsilon, !(e > 0 && e < 1) { throw RopeError("the coherence tolerance ε must be in (0, 1), not \(e)") }
         // Measured (bases tried on both cores): 31 s at d/2 × L = 2^22 on 2 cores.
         if men && c.channels * c.context > 1 << 22 {
-            throw RopeError("--men scans bases with d/2 × L = \(c.channels * c.context) cosines each; the limit is 2^22 (about 31 s; e.g. d = 128, L ≤ 65536)")
+            throw RopeError("the Men et al. search scans bases with d/2 × L = \(c.channels * c.context) cosines each; the limit is 2^22 (about 31 s; e.g. d = 128, L ≤ 65536)")
         }
         configuration = c
         let f = RopeFrequencies(c)

@@ -60,20 +60,14 @@ public enum RopeWalls {
         return format.rounded(error > 0 ? upper : lower)
     }
 
-    /// The angle of pipeline S1–S3 at position m, channel i.
-    static func angleFunction(_ pipeline: RopePipeline, _ format: FloatFormat, _ f: RopeFrequencies, _ i: Int) -> (Int) -> Double {
+    /// The angle of pipeline S1–S3 at positions m ≤ `largest`, channel i.
+    static func angleFunction(_ pipeline: RopePipeline, _ format: FloatFormat, _ f: RopeFrequencies, _ i: Int,
+                              largest: Int) -> ChannelAngle {
         switch pipeline {
-        case .s1:
-            let theta = f.rounded(i, to: format)
-            return { m in roundedProduct(format, format.rounded(Double(m)), theta) }
-        case .s2:
-            let theta = f.rounded(i, to: .float32)
-            return { m in roundedProduct(format, Double(m), theta) }
-        case .s3:
-            let theta = f.rounded(i, to: format)
-            return { m in roundedProduct(.float32, FloatFormat.float32.rounded(Double(m)), theta) }
-        case .s4:
-            fatalError("S4 rounds cos and sin, not the angle")
+        case .s1: return ChannelAngle(position: format, theta: f.rounded(i, to: format), product: format, largest: largest)
+        case .s2: return ChannelAngle(position: nil, theta: f.rounded(i, to: .float32), product: format, largest: largest)
+        case .s3: return ChannelAngle(position: .float32, theta: f.rounded(i, to: format), product: .float32, largest: largest)
+        case .s4: fatalError("S4 rounds cos and sin, not the angle")
         }
     }
 
@@ -112,21 +106,20 @@ public enum RopeWalls {
             let exactTheta = f.double(i)
             var wall = ChannelWall(firstCollision: nil, collisions: 0, maxPhaseError: 0, maxPhaseErrorPosition: 0)
             if pipeline == .s4 {
-                var previous = rotation(c.dtype, f, i, m: 0)
+                var rotations = Rotations(c.dtype, f, i)
+                var previous = rotations.next()
                 for m in 1..<L {
-                    let current = rotation(c.dtype, f, i, m: m)
+                    let current = rotations.next()
                     if current.cos == previous.cos && current.sin == previous.sin {
                         wall.collisions += 1
                         if wall.firstCollision == nil { wall.firstCollision = m - 1 }
                     }
-                    let exact = Double(m) * exactTheta
-                    var e = atan2(current.sin, current.cos) - remainder(exact, 2 * .pi)
-                    e = abs(remainder(e, 2 * .pi))
+                    let e = rotations.phaseError(current, atLeast: wall.maxPhaseError)
                     if e > wall.maxPhaseError { wall.maxPhaseError = e; wall.maxPhaseErrorPosition = m }
                     previous = current
                 }
             } else {
-                let angle = angleFunction(pipeline, c.dtype, f, i)
+                let angle = angleFunction(pipeline, c.dtype, f, i, largest: L)
                 var previous = angle(0)
                 for m in 1..<L {
                     let current = angle(m)
@@ -150,12 +143,12 @@ public enum RopeWalls {
         let p = productPrecision(pipeline, c.dtype)
         let product: FloatFormat = pipeline == .s3 ? .float32 : c.dtype
         let minNormal = Double(sign: .plus, exponent: product.emin - 1 + product.precision - 1, significand: 1)
-        let angles = (0..<c.channels).map { angleFunction(pipeline, c.dtype, f, $0) }
         var start = c.context - 1
         let guaranteed = p >= 2 ? (1 << min(p - 1, 62)) - 2 : 0
         let thetas = (0..<c.channels).map { pipeline == .s2 ? f.rounded($0, to: .float32) : f.rounded($0, to: c.dtype) }
         if guaranteed > start, thetas.allSatisfy({ Double(guaranteed) * $0 >= minNormal }) { start = guaranteed }
         let steps = searchBudget / max(1, c.channels)
+        let angles = (0..<c.channels).map { angleFunction(pipeline, c.dtype, f, $0, largest: start + steps + 1) }
         var previous = angles.map { $0(start) }
         var m = start
         while m < start + steps {

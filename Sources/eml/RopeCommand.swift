@@ -20,11 +20,13 @@ struct Rope: ParsableCommand {
         S3 θ in the dtype, m·θ in float32; S4 exact angle, cos/sin rounded to the dtype.
         Scaling: linear:S, ntk:S, yarn:S,ORIGINAL[,BETA_FAST,BETA_SLOW], llama3:S,ORIGINAL[,LOW,HIGH].
         Presets: \(RopePresets.all.compactMap(\.name).joined(separator: ", ")).
-        Size: every channel at every position, on all cores: 2^20 positions × 64 channels × 4 pipelines take
-        about 7 s; d/2 × L is limited to 2^28 (33 s), --men to 2^22 (31 s). A progress line shows on a terminal.
+        Size: a pipeline scans every channel at every position, channels on all cores. At d = 128 and
+        L = 2^24 one pipeline takes 1.7–5.6 s (S4 the slowest), all four 12 s; d/2 × L is limited to 2^32
+        (L = 2^26 at d = 128: 48 s for all four), --men to 2^22 (31 s). A progress line shows on a terminal.
 
         Examples:
           eml rope --base 10000 --dim 128 --context 4096 --layers 32 --dtype bf16 --pipeline S1
+          eml rope --base 500000 --dim 128 --context 16777218 --dtype fp32 --pipeline S2
           eml rope --preset deepseek-v3 --json
           eml rope --config path/to/config.json --epsilon 0.5 --svg zone.svg
           eml rope --table
@@ -36,7 +38,7 @@ struct Rope: ParsableCommand {
     @Option(parsing: .unconditional, help: "Context length L.") var context: Int?
     @Option(parsing: .unconditional, help: "Layers N (default 1, or the config's).") var layers: Int?
     @Option(help: "dtype: fp64 fp32 tf32 fp16 bf16 fp8e4m3 fp8e5m2, or p=…,emin=…,emax=… (default bf16, or the config's).") var dtype: String?
-    @Option(help: "Pipeline deciding the exit status: S1, S2, S3, S4.") var pipeline: RopePipeline = .s4
+    @Option(help: "Simulate only this pipeline (S1, S2, S3, S4) and let it decide the exit status (default: all four, S4 decides).") var pipeline: RopePipeline?
     @Option(parsing: .unconditional, help: "Coherence tolerance ε in (0, 1) for the DC-stability and depth bounds (no default).") var epsilon: Double?
     @Option(help: "Frequency scaling, e.g. linear:8, ntk:4, yarn:40,4096, llama3:8,8192,1,4.") var scaling: String?
     @Option(help: "θ_min as exact (base^(−(d−2)/d)) or asymptotic (1/base).") var thetaReading: RopeBounds.ThetaReading = .exact
@@ -63,8 +65,9 @@ struct Rope: ParsableCommand {
                     }
                 }
             }
-            let analysis = try RopeAnalysis(configuration, pipeline: pipeline, epsilon: epsilon, theta: thetaReading,
-                                            epsilonMachine: epsReading, men: men, progress: progress)
+            let analysis = try RopeAnalysis(configuration, pipeline: pipeline ?? .s4, epsilon: epsilon, theta: thetaReading,
+                                            epsilonMachine: epsReading, pipelines: pipeline.map { [$0] } ?? RopePipeline.allCases,
+                                            men: men, progress: progress)
             if progress != nil { printErrorInline("\r\u{1B}[K") }
             print(json ? analysis.jsonText() : analysis.report())
             if let svg {
@@ -133,7 +136,7 @@ struct Rope: ParsableCommand {
         for var c in RopePresets.all {
             if let dtype { do { c.dtype = try FloatFormat.named(dtype) } catch { throw RopeError(error.message) } }
             if standardErrorIsTerminal { printErrorInline("\r\u{1B}[Kanalysing \(c.name ?? "")…") }
-            rows.append(try RopeAnalysis(c, pipeline: pipeline, epsilon: epsilon, theta: thetaReading, epsilonMachine: epsReading))
+            rows.append(try RopeAnalysis(c, pipeline: pipeline ?? .s4, epsilon: epsilon, theta: thetaReading, epsilonMachine: epsReading))
         }
         if standardErrorIsTerminal { printErrorInline("\r\u{1B}[K") }
         if json {

@@ -207,6 +207,10 @@ final class CommandTests: XCTestCase {
         let fail = try run(["rope", "--base", "10000", "--dim", "128", "--context", "4096", "--dtype", "bf16", "--pipeline", "S1"])
         XCTAssertEqual(fail.status, 2)
         XCTAssertTrue(fail.output.contains("first collision m = 137 (channel 63)"), fail.output)
+        // --pipeline simulates that pipeline alone; without it, all four (S4 decides).
+        XCTAssertFalse(fail.output.contains("  S4 exact angle"), fail.output)
+        let all = try run(["rope", "--base", "10000", "--dim", "128", "--context", "4096", "--dtype", "bf16"])
+        XCTAssertTrue(["  S1 ", "  S2 ", "  S3 ", "  S4 ", "Verdict (S4)"].allSatisfy(all.output.contains), all.output)
         // Usage and config errors: status 1 with the reason.
         let odd = try run(["rope", "--base", "10000", "--dim", "127", "--context", "4096"])
         XCTAssertEqual(odd.status, 1)
@@ -214,9 +218,9 @@ final class CommandTests: XCTestCase {
         let missing = try run(["rope", "--base", "10000"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.error.contains("missing --dim, --context"), missing.error)
-        let huge = try run(["rope", "--base", "10000", "--dim", "65536", "--context", "67108864"])
+        let huge = try run(["rope", "--base", "10000", "--dim", "256", "--context", "67108864"])
         XCTAssertEqual(huge.status, 1)
-        XCTAssertTrue(huge.error.contains("exceeds the limit of 2^28"), huge.error)
+        XCTAssertTrue(huge.error.contains("exceeds the limit of 2^32"), huge.error)
         let flat = try run(["rope", "--base", "1", "--dim", "64", "--context", "64"])
         XCTAssertTrue(flat.error.contains("greater than 1"), flat.error)
     }
