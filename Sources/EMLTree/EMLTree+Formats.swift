@@ -14,7 +14,7 @@ public struct TreeTooLargeError: Error, Sendable, CustomStringConvertible {
     public let k: Double
     public let limit: Int
     public var description: String {
-        "the tree written out has K = \(formatCount(k)) symbols, more than the \(limit) this format prints; use --format dot (shares subtrees) or --stats"
+        "the tree written out has K = \(formatCount(k)) symbols, more than the \(limit) this format prints (the DOT format draws shared subtrees once)"
     }
 }
 

@@ -167,7 +167,7 @@ struct Compile: ParsableCommand {
             throw ExitCode(1)
         }
         do { print(try tree.formatted(format)) } catch {
-            if !stats { printError("error: \(error.description)"); throw ExitCode(1) }
+            if !stats { printError("error: \(error.description); use --format dot or --stats"); throw ExitCode(1) }
         }
         if stats {
             let s = tree.statistics
