@@ -75,10 +75,9 @@ public enum Evaluator {
     /// A part with a known shortfall gets the bits it lacks (one more evaluation usually decides); a ball
     /// around 0 says nothing about how small the value is, so the precision quadruples (`Certification.next`).
     static func certify(digits: Int, _ evaluate: (Int) throws(EvaluationError) -> (BallValue, (operation: String, position: Int)?)) throws(EvaluationError) -> CertifiedValue {
-        let (p0, cap) = schedule(digits: digits)
         let target = Precision.bits(forDigits: digits)
-        var p = p0
-        while true {
+        let cap = schedule(digits: digits).cap
+        let result = try Certification.run(bits: target) { (p, atCap) throws(EvaluationError) -> Certification.Step<CertifiedValue> in
             let (value, undecided) = try evaluate(p)
             let (re, im) = value.parts
             let readings = [re.reading(digits: digits), im?.reading(digits: digits) ?? .exactZero]
@@ -88,20 +87,19 @@ public enum Evaluator {
                 return r == .undecided
             }
             let nearZero = readings.contains { if case .nearZero = $0 { return true } else { return false } }
-            if !open && (!nearZero || p >= cap) { return render(readings, value, digits: digits, precision: p) }
-            if p >= cap {
+            if !open && (!nearZero || atCap) { return .decided(render(readings, value, digits: digits, precision: p)) }
+            if atCap {
                 if let undecided {
                     throw .uncertified(digits: digits, cap: cap, detail: "\(undecided.operation) at column \(undecided.position + 1) is undecided (its ball stays too wide: an argument at a singularity or on a branch cut, or a value beyond the bound's reach)")
                 }
                 throw .uncertified(digits: digits, cap: cap, detail: nil)
             }
-            var shortfall: Int? = nil
-            if !nearZero && value.isFinite {
-                let parts = [re] + (im.map { [$0] } ?? [])
-                shortfall = parts.filter { !$0.isZero }.map { target - $0.relativeAccuracyBits }.max() ?? 0
-            }
-            p = Certification.next(after: p, shortfall: shortfall, cap: cap)
+            guard !nearZero && value.isFinite else { return .short(by: nil) }
+            let parts = [re] + (im.map { [$0] } ?? [])
+            return .short(by: parts.filter { !$0.isZero }.map { target - $0.relativeAccuracyBits }.max() ?? 0)
         }
+        // At the cap the attempt decides or throws.
+        return result!.value
     }
 
     static func render(_ readings: [PartReading], _ value: BallValue, digits: Int, precision: Int) -> CertifiedValue {

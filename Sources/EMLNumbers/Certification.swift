@@ -17,4 +17,30 @@ public enum Certification {
         guard let shortfall else { return min(cap, 4 * p) }
         return min(cap, p + max(shortfall, 0) + 32 + p / 4)
     }
+
+    /// What one evaluation at a working precision says.
+    public enum Step<Value> {
+        /// The bound decides: this is the result.
+        case decided(Value)
+        /// Not yet: short by this many bits where the bound knows it, nil where it does not (a ball around 0).
+        case short(by: Int?)
+    }
+
+    /// The engine's one certification loop: `attempt(p, atCap)` at rising working precision on the
+    /// schedule for `bits`, until it decides; nil when it has not at the cap (the caller says why, having
+    /// been told `atCap` on the last attempt).
+    public static func run<Value, Failure: Error>(
+        bits: Int, _ attempt: (_ precision: Int, _ atCap: Bool) throws(Failure) -> Step<Value>
+    ) throws(Failure) -> (value: Value, precision: Int)? {
+        let (start, cap) = schedule(bits: bits)
+        var p = start
+        while true {
+            switch try attempt(p, p >= cap) {
+            case .decided(let value): return (value, p)
+            case .short(let shortfall):
+                if p >= cap { return nil }
+                p = next(after: p, shortfall: shortfall, cap: cap)
+            }
+        }
+    }
 }

@@ -79,20 +79,18 @@ extension LogBessel {
         // x = 0: log I_0(0) = 0, log I_v(0) = −∞, log K_v(0) = +∞, exactly.
         if x.isZero { return try value(kind, v, x, precision: bits) }
         let order = Ball(exactly: v), argument = Ball(exactly: x)
-        let (start, cap) = Certification.schedule(bits: bits)
-        var p = start
-        while true {
+        let result = try Certification.run(bits: bits) { (p, _) throws(DomainError) -> Certification.Step<BigReal> in
             let log = try logBall(kind == .logI || kind == .i ? .logI : .logK, order, argument, precision: p)
             // I and K from their logs: a ball in, a ball out, overflowing as the value does.
             let ball = kind == .logI || kind == .logK ? log : withExtendedLifetime(log) { Ball.make { arb_exp($0, log.pointer, p) } }
             if ball.isFinite {
                 let (lower, upper) = ball.bounds(bits: bits + 64)
                 let a = lower.rounded(toPrecision: bits), b = upper.rounded(toPrecision: bits)
-                if a == b { return a }
+                if a == b { return .decided(a) }
             }
-            if p >= cap { break }
-            p = Certification.next(after: p, shortfall: ball.isFinite && !ball.containsZero ? bits - ball.relativeAccuracyBits : nil, cap: cap)
+            return .short(by: ball.isFinite && !ball.containsZero ? bits - ball.relativeAccuracyBits : nil)
         }
+        if let result { return result.value }
         throw DomainError(message: "could not certify \(kind.rawValue)(\(v.doubleValue), \(x.doubleValue)) to \(bits) bits: the error bound did not decide them")
     }
 
