@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module graph (one way, as the folders show):
 //   CMPFR ← EMLNumbers ← FloatFormats ← RoPE
-//                      ← Bessel
+//                      ← NumericKernels ← Bessel
 //   EMLSyntax ← EMLTree
 //   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
 //   EMLKit, RoPE, FloatFormats, Bessel ← eml (CLI, + CEditLine, ArgumentParser)
@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "EMLSyntax"),
         .target(name: "FloatFormats", dependencies: ["EMLNumbers", "CMPFR"]),
         .target(name: "RoPE", dependencies: ["FloatFormats", "EMLNumbers", "CMPFR"]),
-        .target(name: "Bessel", dependencies: ["EMLNumbers", "CMPFR"]),
+        .target(name: "NumericKernels", dependencies: ["EMLNumbers", "CMPFR"]),
+        .target(name: "Bessel", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR"]),
         .target(name: "EMLTree", dependencies: ["EMLSyntax"]),
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
@@ -37,11 +38,12 @@ let package = Package(
         .executableTarget(name: "bessel-bench", dependencies: ["Bessel", "EMLNumbers", "TestSupport"], path: "Benchmarks/bessel-bench"),
         .executableTarget(name: "vmf-example", dependencies: ["Bessel"], path: "Examples/vmf",
                           exclude: ["scipy_comparison.py"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["EMLNumbers", "CMPFR"], path: "Tests/TestSupport"),
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats", "TestSupport"]),
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
-        .testTarget(name: "BesselTests", dependencies: ["Bessel", "TestSupport"], exclude: ["Data"]),
+        .testTarget(name: "NumericKernelsTests", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR", "TestSupport"]),
+        .testTarget(name: "BesselTests", dependencies: ["Bessel", "NumericKernels", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "Bessel", "TestSupport"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),

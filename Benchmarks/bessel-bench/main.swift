@@ -69,6 +69,8 @@ case "accuracy":
     var rng = SplitMix(seed: UInt64(arguments[3])!)
     let box = arguments.count > 7 ? arguments[4...7].map { Double($0)! } : nil
     var worst: [String: (Double, String)] = [:]
+    // The 16 worst points of each kind, for Tests/BesselTests/Data/worst-points.tsv.
+    var worstPoints: [String: [(Double, Double, Double, Double)]] = [:]
     var nonFinite = 0
     for k in 0..<count {
         var v = k % 10 == 0 ? 0 : rng.logUniform(1e-2, 1e4)
@@ -78,14 +80,26 @@ case "accuracy":
             let got = LogBessel.double(kind, v, x)
             guard let truth = try? LogBessel.correctlyRounded(kind, v, x) else { continue }
             if truth.isFinite && !got.isFinite { nonFinite += 1 }
-            let e = got == truth ? 0 : abs(got - truth) / (0x1p-52 * max(1, abs(truth)))
+            let e = Ulps.ofDouble(got, truth)
             if e > (worst[kind.rawValue]?.0 ?? -1) { worst[kind.rawValue] = (e, "v = \(v), x = \(x): \(got) vs \(truth)") }
+            var list = worstPoints[kind.rawValue, default: []]
+            if list.count < 16 || e > list.last!.0 {
+                list.append((e, v, x, truth))
+                list.sort { $0.0 > $1.0 }
+                worstPoints[kind.rawValue] = Array(list.prefix(16))
+            }
         }
         if k % 10_000 == 0 { FileHandle.standardError.write("\r\(k)/\(count)".data(using: .utf8)!) }
     }
     FileHandle.standardError.write("\n".data(using: .utf8)!)
     for (kind, (e, at)) in worst.sorted(by: { $0.key < $1.key }) { print("\(kind): worst \(String(format: "%.3f", e)) ulp at \(at)") }
     print("non-finite where the truth is finite: \(nonFinite)")
+    print("# kind\tv\tx\tcorrectly rounded\tulps (the worst points, as hex floats)")
+    for (kind, list) in worstPoints.sorted(by: { $0.key < $1.key }) {
+        for (e, v, x, truth) in list {
+            print("\(kind)\t\(String(format: "%a", v))\t\(String(format: "%a", x))\t\(String(format: "%a", truth))\t\(String(format: "%.3f", e))")
+        }
+    }
 
 default:
     print("unknown mode \(arguments[1])")

@@ -1,4 +1,5 @@
 @testable import Bessel
+@testable import NumericKernels
 import CMPFR
 import EMLNumbers
 import Foundation

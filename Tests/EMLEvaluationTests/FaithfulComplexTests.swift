@@ -3,6 +3,7 @@ import CMPFR
 import EMLSyntax
 import EMLTree
 import EMLNumbers
+import TestSupport
 import XCTest
 
 /// The tree evaluator's faithful complex exp and log against MPC's correctly rounded ones: within
@@ -16,16 +17,7 @@ final class FaithfulComplexTests: XCTestCase {
         return z
     }
 
-    /// |a − b| in units of 2^(e − p), e the larger exponent of b's parts.
-    func ulps(_ a: UnsafeMutablePointer<__mpc_struct>, _ b: UnsafeMutablePointer<__mpc_struct>, _ p: Int) -> Double {
-        let d = complex(0, 0, p + 64)
-        defer { mpc_clear(d); d.deallocate() }
-        mpc_sub(d, a, b, 0)
-        let scale = max(mpfr_regular_p(realPart(b)) != 0 ? Int(mpfr_get_exp(realPart(b))) : Int.min,
-                        mpfr_regular_p(imaginaryPart(b)) != 0 ? Int(mpfr_get_exp(imaginaryPart(b))) : Int.min)
-        let dr = abs(mpfr_get_d(realPart(d), MPFR_RNDN)), di = abs(mpfr_get_d(imaginaryPart(d), MPFR_RNDN))
-        return max(dr, di) / Foundation.pow(2.0, Double(scale - p))
-    }
+    func ulps(_ a: UnsafeMutablePointer<__mpc_struct>, _ b: UnsafeMutablePointer<__mpc_struct>, _ p: Int) -> Double { Ulps.at(bits: p, a, b) }
 
     func testAgainstMPC() {
         var points: [(Double, Double)] = [(1, 1e-300), (-1, 1e-30), (-1, -1e-30), (1e-300, 1), (3, -4), (0.6, 0.8),

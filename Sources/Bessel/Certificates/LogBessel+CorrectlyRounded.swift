@@ -1,5 +1,6 @@
 import CMPFR
 import EMLNumbers
+import NumericKernels
 
 extension LogBessel {
     public enum Kind: String, Sendable, CaseIterable {

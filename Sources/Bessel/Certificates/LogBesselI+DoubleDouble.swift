@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import Foundation
+import NumericKernels
 
 /// The quick phase of log I's certificate at up to 60 bits: the series evaluated once in double-double
 /// (about 100 bits) with a bound on its error, rounded when the bound decides the rounding. MPFR at 88

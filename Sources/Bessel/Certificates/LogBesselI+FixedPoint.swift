@@ -1,5 +1,6 @@
 import EMLNumbers
 import Foundation
+import NumericKernels
 
 /// log I's certificate at 61–224 bits in 256-bit fixed point (`FixedPoint`): the series evaluated once
 /// with a bound on its absolute error, rounded where the bound decides the rounding. At 60 digits the

@@ -1,3 +1,4 @@
+import NumericKernels
 extension DebyeExpansion {
     /// Whether the lane kernel takes (v, x): v ≥ 0, 0 < x, both below 2^500 (so that v² + x² is
     /// finite), x ≥ v·2^−900 (so that (v + ρ)/x is a normal double), and v² + x² past ρ₂₄² with a margin

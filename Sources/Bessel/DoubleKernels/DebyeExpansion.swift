@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import Foundation
+import NumericKernels
 
 /// Debye's uniform expansions (DLMF 10.41.3–4), written in ρ = √(v² + x²), t = v/ρ:
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NumericKernels
 
 extension LogBessel {
     /// log I_v(x) in double: the fast kernel behind the batch API, within 4 ulp of the truth (relative

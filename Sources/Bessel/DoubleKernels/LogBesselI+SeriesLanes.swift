@@ -1,5 +1,6 @@
 #if arch(x86_64) || arch(i386)
 import Foundation
+import NumericKernels
 
 /// log I_v(x) below Debye's reach, log I = v·log(x/2) − log Γ(1+v) + log S with S = Σ_k q^k/(k!(v+1)_k),
 /// q = x²/4, a point to a lane: the prefactor's double-double logarithm, `LogGammaTable`'s polynomial

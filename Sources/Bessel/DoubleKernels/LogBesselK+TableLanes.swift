@@ -1,3 +1,4 @@
+import NumericKernels
 #if arch(x86_64) || arch(i386)
 /// log K_v(x) for 1 ≤ x < 24 below Debye's reach, a point to a lane in double-double, where the x87 code
 /// runs the recurrence one point at a time and its logarithm in scalar double-double:

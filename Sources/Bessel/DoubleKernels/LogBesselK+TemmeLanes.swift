@@ -1,6 +1,7 @@
 #if arch(x86_64) || arch(i386)
 import CMPFR
 import EMLNumbers
+import NumericKernels
 
 /// log K_v(x) for x < 1 below Debye's reach, a point to a lane in double-double (each operation within
 /// about 2^−100), where the x87 code runs one point at a time through four latency-bound chains:

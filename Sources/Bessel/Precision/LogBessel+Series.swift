@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import Foundation
+import NumericKernels
 
 extension LogBessel {
     /// Σ_{k≥1} z^k/(k!(a+1)_k) = ₀F₁(; a+1; z) − 1 at working precision q for z > 0 and a not a negative

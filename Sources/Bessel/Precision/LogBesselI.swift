@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import Foundation
+import NumericKernels
 
 /// Logarithms of the modified Bessel functions at arbitrary precision (MPFR).
 ///

@@ -1,6 +1,7 @@
 import CMPFR
 import EMLNumbers
 import Foundation
+import NumericKernels
 
 extension LogBessel {
     /// Where the series route is used for K: small argument and moderate order (the trapezoid would

@@ -6,11 +6,11 @@ extension FixedPoint {
     /// The magnitudes of Stirling's coefficients scaled by 64^(1−k), |B_2k|/(2k(2k − 1)·64^(k−1)) for k ≤ 64 (all below 1/12:
     /// unscaled they pass 2^64 by k = 25, and w = 40 needs 43 terms), and ½ log 2π, rounded to the
     /// nearest ulp from `StirlingSeries`' 320-bit table.
-    struct StirlingTables: Sendable {
+    public struct StirlingTables: Sendable {
         let magnitudes: [FixedPoint]
         let halfLogTwoPi: FixedPoint
 
-        init() {
+        public init() {
             let table = StirlingSeries.narrowTable
             magnitudes = table.coefficients.enumerated().map { k, c in
                 FixedPoint(BigReal.unary(c, precision: c.precision) { r, x in _ = mpfr_div_2ui(r, x, UInt(6 * k), MPFR_RNDN); _ = mpfr_abs(r, r, MPFR_RNDN) })
@@ -19,7 +19,7 @@ extension FixedPoint {
         }
     }
 
-    static let stirlingTables = StirlingTables()
+    static public let stirlingTables = StirlingTables()
 
     /// log Γ(w) for w = W/2^s ≥ 32 (W < 2^63, 0 ≤ s < 60) by Stirling's series, with a bound in ulps.
     ///
@@ -28,7 +28,7 @@ extension FixedPoint {
     /// on the scaled coefficients, times 8/w, over 8. Errors: 8/w (1 ulp) and u (5); each Horner step ½ + 4
     /// ulp with the earlier ones shrunk by u (≤ 5 in all); the product by 8/w and the shift (6); log w
     /// (10 + |e|/2, e = ⌊log2 w⌋) times w − ½ = W/2^s − ½ (two roundings).
-    static func logGamma(_ W: UInt64, scale s: Int) -> (value: FixedPoint, error: Double) {
+    static public func logGamma(_ W: UInt64, scale s: Int) -> (value: FixedPoint, error: Double) {
         let tables = stirlingTables
         let w = Double(W) * Foundation.scalbn(1.0, -s)
         precondition(w >= 32, "Stirling's 64 terms reach 2^−258 from w = 32 on")

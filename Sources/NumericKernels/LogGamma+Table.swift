@@ -10,18 +10,18 @@
 /// 2^−62.5 of max(1, |log Γ|) above (near v = 2.2), as the generator measures. The log I kernel reads
 /// log Γ(1 + v) in one lookup and ten multiply-adds, where Stirling's series needs its own logarithm
 /// and the recurrence from Γ(1 + f) a product of up to 21 factors.
-enum LogGammaTable {
+public enum LogGammaTable {
     /// Pieces below 1 (index ⌊64v⌋), and per octave above (index 64 + 16e + the four bits after v's leading one).
-    static let pieces = 64, perOctave = 16, octaves = 5
+    static public let pieces = 64, perOctave = 16, octaves = 5
 
-    struct Piece {
-        let center: Double
-        let a0: DoubleDouble, a1: DoubleDouble
-        let higher: (Double, Double, Double, Double, Double, Double, Double, Double, Double)
+    public struct Piece {
+        public let center: Double
+        public let a0: DoubleDouble, a1: DoubleDouble
+        public let higher: (Double, Double, Double, Double, Double, Double, Double, Double, Double)
     }
 
     /// The generated rows as pieces, in a never-freed block read without reference counting.
-    nonisolated(unsafe) static let entries: UnsafePointer<Piece> = {
+    nonisolated(unsafe) static public let entries: UnsafePointer<Piece> = {
         let c = coefficients, width = 14
         let count = c.count / width
         precondition(count == pieces + perOctave * octaves)
@@ -39,14 +39,14 @@ enum LogGammaTable {
     /// The piece of v: ⌊64v⌋ below 1, else 64 + 16e + the four bits after v's leading one (v = 2^e·1.b…).
     /// Both candidates and a select: a branch on v < 1 would guess wrong point by point (the log I
     /// lanes: +12% on points of x < 1).
-    @inline(__always) static func index(_ v: Double) -> Int {
+    @inlinable @inline(__always) static public func index(_ v: Double) -> Int {
         let bits = v.bitPattern
         let below = Int(v * Double(pieces))
         let above = pieces + perOctave * (Int(bits >> 52) - 1023) + Int((bits >> 48) & 0xF)
         return v < 1 ? below : above
     }
 
-    @inline(__always) static func logGammaOnePlus(_ v: Double) -> DoubleDouble {
+    @inlinable @inline(__always) static public func logGammaOnePlus(_ v: Double) -> DoubleDouble {
         assert(v >= 0 && v < 32, "log Γ(1 + v) is tabled for 0 ≤ v < 32")
         let piece = entries[index(v)]
         // t = v − c exactly as a pair (exact anyway but for the first piece: c/2 ≤ v ≤ 2c).

@@ -5,19 +5,19 @@ import Foundation
 /// log Γ(z) for real z ≥ 1 at working precision q ≤ `StirlingSeries.maximumPrecision`, with a bound on
 /// its absolute error: for the log-I series, where `mpfr_lngamma` (correctly rounded, so a Ziv loop
 /// and a fresh shift per call) costs more than all the rest of a 60-digit evaluation.
-enum StirlingSeries {
-    static let terms = 64
-    static let maximumPrecision = 1024
+public enum StirlingSeries {
+    static public let terms = 64
+    static public let maximumPrecision = 1024
 
     /// The constants of the series at one table precision: B_2k/(2k(2k − 1)) for k = 1 … 64, from
     /// B_2k = (−1)^(k+1)·2·(2k)!·ζ(2k)/(2π)^2k (DLMF 25.6.2), and ½ log 2π. Two tables, 320 and 1088
     /// bits, so that a 60-digit caller pays 1 ms once for its table rather than 7 ms for the wide one.
-    struct Table: @unchecked Sendable {
+    public struct Table: @unchecked Sendable {
         let precision: Int
         let coefficients: [BigReal]
         let halfLogTwoPi: BigReal
 
-        init(precision p: Int) {
+        public init(precision p: Int) {
             self.precision = p
             coefficients = (1...StirlingSeries.terms).map { k in
                 var c = BigReal(precision: p)
@@ -44,35 +44,39 @@ enum StirlingSeries {
         }
     }
 
-    static let narrowTable = Table(precision: 320)
-    static let wideTable = Table(precision: maximumPrecision + 64)
+    static public let narrowTable = Table(precision: 320)
+    static public let wideTable = Table(precision: maximumPrecision + 64)
 
     /// The narrower table whose entries are at least 64 bits wider than q.
-    static func table(for q: Int) -> Table { q + 64 <= 320 ? narrowTable : wideTable }
+    static public func table(for q: Int) -> Table { q + 64 <= 320 ? narrowTable : wideTable }
 
     /// The coefficients as double-doubles, for the smallest terms of the sum.
-    static let coefficientPairs: [DoubleDouble] = narrowTable.coefficients.map(LogTable.split)
+    static public let coefficientPairs: [DoubleDouble] = narrowTable.coefficients.map(LogTable.split)
 
     /// log2 of their magnitudes, for choosing the shift.
-    static let log2Coefficients: [Double] = narrowTable.coefficients.map { c in
+    static public let log2Coefficients: [Double] = narrowTable.coefficients.map { c in
         c.withPointer { p in var e = 0; let m = mpfr_get_d_2exp(&e, p, MPFR_RNDN); return Foundation.log2(abs(m)) + Double(e) }
     }
 
     /// log Γ(z) = `stirling` − log(`product`) for z ≥ 1, split so that a caller who takes a log anyway folds
     /// log(product) into it (one log fewer); each part with its bound in units of 2^−q.
-    struct Parts {
+    public struct Parts {
         /// Stirling's series at w = z + shift; its absolute error ≤ stirlingBound·2^−q.
-        var stirling: BigReal
+        public var stirling: BigReal
         /// z(z+1)…(w−1) (1 when shift = 0); its relative error ≤ productBound·2^−q.
-        var product: BigReal
-        var shift: Int
-        var stirlingBound: Double
-        var productBound: Double
+        public var product: BigReal
+        public var shift: Int
+        public var stirlingBound: Double
+        public var productBound: Double
+
+        public init(stirling: BigReal, product: BigReal, shift: Int, stirlingBound: Double, productBound: Double) {
+            (self.stirling, self.product, self.shift, self.stirlingBound, self.productBound) = (stirling, product, shift, stirlingBound, productBound)
+        }
     }
 
     /// log Γ(z) for z ≥ 1 (z exact at q bits or not: its rounding is in the bound), q ≤ 1024, and the bound
     /// on the absolute error in units of 2^−q.
-    static func logGamma(_ z: BigReal, workingPrecision q: Int) -> (value: BigReal, bound: Double) {
+    static public func logGamma(_ z: BigReal, workingPrecision q: Int) -> (value: BigReal, bound: Double) {
         let parts = logGammaParts(z, workingPrecision: q)
         guard parts.shift > 0 else { return (parts.stirling, parts.stirlingBound) }
         let logProduct = TabledLogarithm.log(parts.product, q)
@@ -82,7 +86,7 @@ enum StirlingSeries {
     }
 
     /// The least K ≤ 64 whose next term c_(K+1)/w^(2K+1) is at most 2^−q, nil where 64 terms do not reach it.
-    static func termCount(at w: Double, bits q: Int) -> Int? {
+    static public func termCount(at w: Double, bits q: Int) -> Int? {
         let l = Foundation.log2(w)
         for k in 1..<terms where log2Coefficients[k] - Double(2 * k + 1) * l <= -Double(q) { return k }
         return nil
@@ -93,7 +97,7 @@ enum StirlingSeries {
     /// log Γ(z) = log Γ(w) − log(z(z+1)…(w−1)), w = z + N, with Stirling's series at w:
     /// (w − ½) log w − w + ½ log 2π + Σ_{k≤K} B_2k/(2k(2k−1)w^(2k−1)), whose remainder is below the first
     /// omitted term for real w > 0 (DLMF 5.11.ii). N makes that term ≤ 2^−q with K ≤ 64 terms.
-    static func logGammaParts(_ z: BigReal, workingPrecision q: Int) -> Parts {
+    static public func logGammaParts(_ z: BigReal, workingPrecision q: Int) -> Parts {
         let zd = z.doubleValue
         let table = log2Coefficients
         let constants = self.table(for: q)
@@ -180,7 +184,7 @@ enum StirlingSeries {
 
     /// z = first·2^exponent and 1 = step·2^exponent with first + shift·step < 2^63 (machine integers), or nil
     /// where z has too many significant bits for that (then the factors z + j are multiplied at full width).
-    static func integerFactors(_ z: BigReal, _ shift: Int) -> (first: UInt, step: UInt, exponent: Int)? {
+    static public func integerFactors(_ z: BigReal, _ shift: Int) -> (first: UInt, step: UInt, exponent: Int)? {
         guard shift > 0, z.isFinite, !z.isNegative, !z.isZero else { return nil }
         let bits = Int(z.withPointer { mpfr_min_prec($0) })
         // z = M·2^(e − bits) with M odd of `bits` bits; the scale must also make 1 an integer.

@@ -1,20 +1,20 @@
 /// SIMD vectors of doubles whose lanes the batch kernels can take apart bit by bit (the logarithm's
 /// exponent and table index).
-protocol DoubleLanes: SIMD where Scalar == Double {
+public protocol DoubleLanes: SIMD where Scalar == Double {
     associatedtype Bits: SIMD where Bits.Scalar == UInt64
 }
 
-extension SIMD2: DoubleLanes where Scalar == Double { typealias Bits = SIMD2<UInt64> }
-extension SIMD4: DoubleLanes where Scalar == Double { typealias Bits = SIMD4<UInt64> }
-extension SIMD8: DoubleLanes where Scalar == Double { typealias Bits = SIMD8<UInt64> }
+extension SIMD2: DoubleLanes where Scalar == Double { public typealias Bits = SIMD2<UInt64> }
+extension SIMD4: DoubleLanes where Scalar == Double { public typealias Bits = SIMD4<UInt64> }
+extension SIMD8: DoubleLanes where Scalar == Double { public typealias Bits = SIMD8<UInt64> }
 
 extension DoubleLanes {
-    @inline(__always) var bits: Bits { unsafeBitCast(self, to: Bits.self) }
-    @inline(__always) init(bits: Bits) { self = unsafeBitCast(bits, to: Self.self) }
+    @inlinable @inline(__always) public var bits: Bits { unsafeBitCast(self, to: Bits.self) }
+    @inlinable @inline(__always) public init(bits: Bits) { self = unsafeBitCast(bits, to: Self.self) }
 
     /// log(1 + c) for |c| ≤ 2^−7 by its series c − c²/2 + … − c⁸/8, which leaves c⁹/9 < 2^−66; the
     /// part past c rounds below 2^−60 of the value (Debye's correction, log I's short series).
-    @inline(__always) static func log1pSmall(_ c: Self) -> Self {
+    @inlinable @inline(__always) static public func log1pSmall(_ c: Self) -> Self {
         var l = Self(repeating: -1.0 / 8)
         l = l * c + 1.0 / 7
         l = l * c - 1.0 / 6
@@ -29,79 +29,79 @@ extension DoubleLanes {
 /// `DoubleDouble` on SIMD lanes, one point per lane: the same operations in the same order, so that a
 /// lane computes what the scalar code would, while one instruction serves every lane (the batch
 /// kernels are latency-bound point by point: lanes turn latency into throughput).
-struct DoubleDoubleLanes<V: DoubleLanes> {
-    var hi: V
-    var lo: V
+public struct DoubleDoubleLanes<V: DoubleLanes> {
+    public var hi: V
+    public var lo: V
 
-    @inline(__always) init(_ hi: V, _ lo: V = V()) { self.hi = hi; self.lo = lo }
-    @inline(__always) init(_ a: DoubleDouble) { hi = V(repeating: a.hi); lo = V(repeating: a.lo) }
+    @inlinable @inline(__always) public init(_ hi: V, _ lo: V = V()) { self.hi = hi; self.lo = lo }
+    @inlinable @inline(__always) public init(_ a: DoubleDouble) { hi = V(repeating: a.hi); lo = V(repeating: a.lo) }
 
-    @inline(__always) var value: V { hi + lo }
+    @inlinable @inline(__always) public var value: V { hi + lo }
 
-    @inline(__always) static func twoSum(_ a: V, _ b: V) -> Self {
+    @inlinable @inline(__always) static public func twoSum(_ a: V, _ b: V) -> Self {
         let s = a + b
         let bb = s - a
         return Self(s, (a - (s - bb)) + (b - bb))
     }
 
-    @inline(__always) static func fastTwoSum(_ a: V, _ b: V) -> Self {
+    @inlinable @inline(__always) static public func fastTwoSum(_ a: V, _ b: V) -> Self {
         let s = a + b
         return Self(s, b - (s - a))
     }
 
     /// a·b exactly by Dekker's splitting (baseline x86-64 has no fused multiply-add).
-    @inline(__always) static func twoProduct(_ a: V, _ b: V) -> Self {
+    @inlinable @inline(__always) static public func twoProduct(_ a: V, _ b: V) -> Self {
         let p = a * b
         let (ah, al) = split(a), (bh, bl) = split(b)
         return Self(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
     }
 
-    @inline(__always) static func split(_ a: V) -> (V, V) {
+    @inlinable @inline(__always) static public func split(_ a: V) -> (V, V) {
         let c = 134_217_729 * a  // 2^27 + 1
         let hi = c - (c - a)
         return (hi, a - hi)
     }
 
-    @inline(__always) static prefix func - (a: Self) -> Self { Self(-a.hi, -a.lo) }
+    @inlinable @inline(__always) static prefix public func - (a: Self) -> Self { Self(-a.hi, -a.lo) }
 
-    @inline(__always) static func + (a: Self, b: Self) -> Self {
+    @inlinable @inline(__always) static public func + (a: Self, b: Self) -> Self {
         let s = twoSum(a.hi, b.hi)
         return fastTwoSum(s.hi, s.lo + a.lo + b.lo)
     }
 
-    @inline(__always) static func + (a: Self, b: V) -> Self {
+    @inlinable @inline(__always) static public func + (a: Self, b: V) -> Self {
         let s = twoSum(a.hi, b)
         return fastTwoSum(s.hi, s.lo + a.lo)
     }
 
-    @inline(__always) static func - (a: Self, b: Self) -> Self { a + (-b) }
+    @inlinable @inline(__always) static public func - (a: Self, b: Self) -> Self { a + (-b) }
 
-    @inline(__always) static func * (a: Self, b: V) -> Self {
+    @inlinable @inline(__always) static public func * (a: Self, b: V) -> Self {
         let p = twoProduct(a.hi, b)
         return fastTwoSum(p.hi, p.lo + a.lo * b)
     }
 
-    @inline(__always) static func * (a: Self, b: Self) -> Self {
+    @inlinable @inline(__always) static public func * (a: Self, b: Self) -> Self {
         let p = twoProduct(a.hi, b.hi)
         return fastTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi))
     }
 
     /// a/b with one correction step, as `DoubleDouble./`.
-    @inline(__always) static func / (a: Self, b: Self) -> Self {
+    @inlinable @inline(__always) static public func / (a: Self, b: Self) -> Self {
         let q1 = a.hi / b.hi
         let r = a - b * q1
         return fastTwoSum(q1, r.hi / b.hi)
     }
 
     /// a/b with one correction step, as `DoubleDouble./` for a double divisor.
-    @inline(__always) static func / (a: Self, b: V) -> Self {
+    @inlinable @inline(__always) static public func / (a: Self, b: V) -> Self {
         let q1 = a.hi / b
         let r = a - twoProduct(q1, b)
         return fastTwoSum(q1, r.hi / b)
     }
 
     /// √a by one Newton step from the double root, for a > 0.
-    @inline(__always) static func squareRoot(_ a: Self) -> Self {
+    @inlinable @inline(__always) static public func squareRoot(_ a: Self) -> Self {
         let s = a.hi.squareRoot()
         let exact = twoProduct(s, s)
         let r = ((a.hi - exact.hi) - exact.lo) + a.lo
@@ -110,7 +110,7 @@ struct DoubleDoubleLanes<V: DoubleLanes> {
 
     /// `LogTable`'s entries at each lane's index, out of line: inlined, the lane loads lead the compiler
     /// to turn the whole logarithm into scalar code lane by lane.
-    @inline(never) static func gather(_ index: V.Bits) -> (V, V, V) {
+    @inlinable @inline(never) static public func gather(_ index: V.Bits) -> (V, V, V) {
         var reciprocal = V(), inverseHi = V(), inverseLo = V()
         let entries = LogTable.entries
         for i in 0..<V.scalarCount {
@@ -124,7 +124,7 @@ struct DoubleDoubleLanes<V: DoubleLanes> {
 
     /// log a for positive normal finite lanes: `DoubleDouble.log`'s reduction and polynomial (absolute
     /// error below 2^−66 + 2^−102·|log a|), the table read lane by lane.
-    @inline(__always) static func log(_ a: Self) -> Self {
+    @inlinable @inline(__always) static public func log(_ a: Self) -> Self {
         let bits = a.hi.bits
         // The biased exponent as a double, by the 2^52 trick (no integer-to-double conversion in SSE2).
         let biased = V(bits: (bits &>> 52) & 0x7FF | 0x4330_0000_0000_0000)

@@ -7,75 +7,75 @@ import EMLNumbers
 ///
 /// The operations are the "sloppy" ones (Dekker, Knuth; fma for exact products): their absolute
 /// error is about 2^−104 of the larger operand, which is all the kernels need.
-struct DoubleDouble: Sendable {
-    var hi: Double
-    var lo: Double
+public struct DoubleDouble: Sendable {
+    public var hi: Double
+    public var lo: Double
 
-    @inline(__always) init(_ hi: Double, _ lo: Double = 0) { self.hi = hi; self.lo = lo }
+    @inlinable @inline(__always) public init(_ hi: Double, _ lo: Double = 0) { self.hi = hi; self.lo = lo }
 
-    @inline(__always) var value: Double { hi + lo }
+    @inlinable @inline(__always) public var value: Double { hi + lo }
 
     /// a + b exactly, as hi + lo (Knuth's two-sum; no condition on the magnitudes).
-    @inline(__always) static func twoSum(_ a: Double, _ b: Double) -> DoubleDouble {
+    @inlinable @inline(__always) static public func twoSum(_ a: Double, _ b: Double) -> DoubleDouble {
         let s = a + b
         let bb = s - a
         return DoubleDouble(s, (a - (s - bb)) + (b - bb))
     }
 
     /// a + b exactly when |a| ≥ |b| (Dekker's fast two-sum).
-    @inline(__always) static func fastTwoSum(_ a: Double, _ b: Double) -> DoubleDouble {
+    @inlinable @inline(__always) static public func fastTwoSum(_ a: Double, _ b: Double) -> DoubleDouble {
         let s = a + b
         return DoubleDouble(s, b - (s - a))
     }
 
     /// a·b exactly, by Dekker's splitting into 26-bit halves (a fused multiply-add would be shorter,
     /// but on baseline x86-64 it is a libm call; |a|, |b| < 2^995 so the split cannot overflow).
-    @inline(__always) static func twoProduct(_ a: Double, _ b: Double) -> DoubleDouble {
+    @inlinable @inline(__always) static public func twoProduct(_ a: Double, _ b: Double) -> DoubleDouble {
         let p = a * b
         let (ah, al) = split(a), (bh, bl) = split(b)
         return DoubleDouble(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
     }
 
-    @inline(__always) static func split(_ a: Double) -> (Double, Double) {
+    @inlinable @inline(__always) static public func split(_ a: Double) -> (Double, Double) {
         let c = 134_217_729 * a  // 2^27 + 1
         let hi = c - (c - a)
         return (hi, a - hi)
     }
 
-    @inline(__always) static prefix func - (a: DoubleDouble) -> DoubleDouble { DoubleDouble(-a.hi, -a.lo) }
+    @inlinable @inline(__always) static prefix public func - (a: DoubleDouble) -> DoubleDouble { DoubleDouble(-a.hi, -a.lo) }
 
-    @inline(__always) static func + (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
+    @inlinable @inline(__always) static public func + (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
         let s = twoSum(a.hi, b.hi)
         return fastTwoSum(s.hi, s.lo + a.lo + b.lo)
     }
 
-    @inline(__always) static func + (a: DoubleDouble, b: Double) -> DoubleDouble {
+    @inlinable @inline(__always) static public func + (a: DoubleDouble, b: Double) -> DoubleDouble {
         let s = twoSum(a.hi, b)
         return fastTwoSum(s.hi, s.lo + a.lo)
     }
 
-    @inline(__always) static func - (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble { a + (-b) }
-    @inline(__always) static func - (a: DoubleDouble, b: Double) -> DoubleDouble { a + (-b) }
+    @inlinable @inline(__always) static public func - (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble { a + (-b) }
+    @inlinable @inline(__always) static public func - (a: DoubleDouble, b: Double) -> DoubleDouble { a + (-b) }
 
-    @inline(__always) static func * (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
+    @inlinable @inline(__always) static public func * (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
         let p = twoProduct(a.hi, b.hi)
         return fastTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi))
     }
 
-    @inline(__always) static func * (a: DoubleDouble, b: Double) -> DoubleDouble {
+    @inlinable @inline(__always) static public func * (a: DoubleDouble, b: Double) -> DoubleDouble {
         let p = twoProduct(a.hi, b)
         return fastTwoSum(p.hi, p.lo + a.lo * b)
     }
 
     /// a/b with one correction step: q₁ = a/b, then q₂ = (a − q₁b)/b.
-    @inline(__always) static func / (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
+    @inlinable @inline(__always) static public func / (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
         let q1 = a.hi / b.hi
         let r = a - b * q1
         return fastTwoSum(q1, r.hi / b.hi)
     }
 
     /// √a by one Newton step from the double root: s + (a − s²)/(2s), with s² exact by fma.
-    @inline(__always) static func squareRoot(_ a: DoubleDouble) -> DoubleDouble {
+    @inlinable @inline(__always) static public func squareRoot(_ a: DoubleDouble) -> DoubleDouble {
         let s = a.hi.squareRoot()
         guard s > 0 else { return DoubleDouble(s) }
         let exact = twoProduct(s, s)
@@ -90,7 +90,7 @@ extension DoubleDouble {
     /// log a = e·ln 2 + log(1/c) + log1p(r), where a = m·2^e, c ≈ m from a 128-entry table whose 1/c
     /// has 9 bits, so r = m·(1/c) − 1 is exact by one fma and |r| < 2^−7; log1p(r) = r + r²·P(r) with
     /// the tail in double (it is below 2^−15, so its rounding is below 2^−68).
-    @inline(__always) static func log(_ a: DoubleDouble) -> DoubleDouble {
+    @inlinable @inline(__always) static public func log(_ a: DoubleDouble) -> DoubleDouble {
         var bits = a.hi.bitPattern
         var exponent = Int((bits >> 52) & 0x7FF) - 1023
         if exponent == -1023 {  // subnormal: renormalise
@@ -117,10 +117,10 @@ extension DoubleDouble {
         return sum + (rl + a.lo / a.hi - r2 * tail)
     }
 
-    static func log(_ a: Double) -> DoubleDouble { log(DoubleDouble(a)) }
+    static public func log(_ a: Double) -> DoubleDouble { log(DoubleDouble(a)) }
 
     /// hi + lo as an MPFR number of `precision` bits (exact at 128 unless over 75 bits separate them).
-    func bigReal(precision: Int) -> BigReal {
+    public func bigReal(precision: Int) -> BigReal {
         var r = BigReal(hi, precision: precision)
         r.withMutablePointer { _ = mpfr_add_d($0, $0, lo, MPFR_RNDN) }
         return r
@@ -133,7 +133,7 @@ extension DoubleDouble {
     ///
     /// Error budget: the tail 4·2^−53 of 2^−22.5 (2^−73.5), its sum with −r_h·r_l and r_h²·r_l (2^−75),
     /// the omitted −r_h³·r_l and r^13/13 (2^−80), and the double-double sums (2^−100 of the largest part).
-    static func accurateLog(_ a: DoubleDouble) -> DoubleDouble {
+    static public func accurateLog(_ a: DoubleDouble) -> DoubleDouble {
         let bits = a.hi.bitPattern
         let exponent = Int((bits >> 52) & 0x7FF) - 1023
         let m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
@@ -164,11 +164,11 @@ extension DoubleDouble {
 
 /// −log(1/c) for the centres c of [1, 2) cut in 128 pieces, with 1/c rounded to 9 bits so that
 /// m·(1/c) − 1 is a multiple of 2^−60 below 2^−7 in magnitude: exact in a double. Made once by MPFR.
-enum LogTable {
-    struct Entry { let reciprocal: Double; let logInverse: DoubleDouble }
+public enum LogTable {
+    public struct Entry { public let reciprocal: Double; public let logInverse: DoubleDouble }
 
     /// The entries in a never-freed block, read without reference counting.
-    nonisolated(unsafe) static let entries: UnsafePointer<Entry> = {
+    nonisolated(unsafe) static public let entries: UnsafePointer<Entry> = {
         let p = UnsafeMutablePointer<Entry>.allocate(capacity: 128)
         for j in 0..<128 {
             let c = 1 + (Double(j) + 0.5) / 128
@@ -180,17 +180,17 @@ enum LogTable {
         return UnsafePointer(p)
     }()
 
-    static let ln2: DoubleDouble = {
+    static public let ln2: DoubleDouble = {
         var x = BigReal(precision: 160)
         x.withMutablePointer { mpfr_const_log2($0, MPFR_RNDN) }
         return split(x)
     }()
     /// ln 2 = ln2Head + ln2Tail, the head cut to 42 bits so that e·ln2Head is exact for |e| < 2^11.
-    static let ln2Head = Double(bitPattern: ln2.hi.bitPattern & ~UInt64(0x7FF))
-    static let ln2Tail = (ln2 - ln2Head).value
+    static public let ln2Head = Double(bitPattern: ln2.hi.bitPattern & ~UInt64(0x7FF))
+    static public let ln2Tail = (ln2 - ln2Head).value
 
     /// x as hi + lo, each rounded to nearest.
-    static func split(_ x: BigReal) -> DoubleDouble {
+    static public func split(_ x: BigReal) -> DoubleDouble {
         let hi = x.doubleValue
         var rest = x
         rest.withMutablePointer { _ = mpfr_sub_d($0, $0, hi, MPFR_RNDN) }

@@ -1,5 +1,6 @@
 #if arch(x86_64) || arch(i386)
 import Foundation
+import NumericKernels
 
 /// The loops of the double kernels below ρ = 21.1, in x87 extended precision (64-bit significand):
 /// sums and recurrences whose terms each carry all earlier roundings, where 11 more bits than double

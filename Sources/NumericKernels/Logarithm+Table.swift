@@ -11,16 +11,16 @@ import Foundation
 ///   log y = e·log 2 + Σ_j log(1 + i_j/2^(7j)) + 2·atanh(t),  t = (m₃ − 1)/(m₃ + 1) < 2^−22,
 /// where atanh(t) = Σ t^(2k+1)/(2k+1) needs ⌈w/44⌉ terms. Every step runs at w bits (q + 8 up to whole
 /// limbs), so the roundings (≤ 10 at most |e·log 2| + 1 each) stay below 2^−q, and the tables carry 64 bits more than q.
-enum TabledLogarithm {
-    static let maximumPrecision = 1024
+public enum TabledLogarithm {
+    static public let maximumPrecision = 1024
 
-    struct Table: @unchecked Sendable {
+    public struct Table: @unchecked Sendable {
         let precision: Int
         /// log(1 + i/2^(7j)) for j = 1, 2, 3 and i < 128.
         let levels: [[BigReal]]
         let logTwo: BigReal
 
-        init(precision p: Int) {
+        public init(precision p: Int) {
             precision = p
             levels = (1...3).map { j in
                 (0..<128).map { i in
@@ -40,15 +40,15 @@ enum TabledLogarithm {
     }
 
     /// log y at q bits within (|log y| + 2)·2^−q: tabled up to 1024 bits, `mpfr_log` (correctly rounded) above.
-    static func log(_ y: BigReal, _ q: Int) -> BigReal {
+    static public func log(_ y: BigReal, _ q: Int) -> BigReal {
         q <= maximumPrecision ? log(y, precision: q) : BigReal.unary(y, precision: q) { r, u in _ = mpfr_log(r, u, MPFR_RNDN) }
     }
 
-    static let narrowTable = Table(precision: 320)
-    static let wideTable = Table(precision: maximumPrecision + 64)
+    static public let narrowTable = Table(precision: 320)
+    static public let wideTable = Table(precision: maximumPrecision + 64)
 
     /// log y for finite y > 0 to q ≤ 1024 bits (see the type's notes for the bound), held at w ≥ q + 8 bits.
-    static func log(_ y: BigReal, precision q: Int) -> BigReal {
+    static public func log(_ y: BigReal, precision q: Int) -> BigReal {
         precondition(q <= maximumPrecision)
         let table = q + 64 <= 320 ? narrowTable : wideTable
         let w = (q + 8 + 63) / 64 * 64  // whole limbs: the bits past q + 8 cost nothing

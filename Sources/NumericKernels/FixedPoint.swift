@@ -8,21 +8,21 @@ import EMLNumbers
 /// machine multiplications or divisions inline, where an MPFR call wraps the same few instructions in
 /// 20–40 ns of thread-local flags, normalisation and allocation. Errors are absolute, in units of
 /// 2^−256 (ulp), and each operation states its own; callers keep the sum.
-struct FixedPoint: Sendable {
-    var limbs: InlineArray<5, UInt64>
+public struct FixedPoint: Sendable {
+    public var limbs: InlineArray<5, UInt64>
 
-    static let fractionBits = 256
+    static public let fractionBits = 256
 
-    @inline(__always) init(limbs: InlineArray<5, UInt64>) { self.limbs = limbs }
+    @inlinable @inline(__always) public init(limbs: InlineArray<5, UInt64>) { self.limbs = limbs }
 
     /// The integer n exactly.
-    @inline(__always) init(integer n: Int) { limbs = [0, 0, 0, 0, UInt64(bitPattern: Int64(n))] }
+    @inlinable @inline(__always) public init(integer n: Int) { limbs = [0, 0, 0, 0, UInt64(bitPattern: Int64(n))] }
 
-    static let zero = FixedPoint(integer: 0)
-    static let one = FixedPoint(integer: 1)
+    static public let zero = FixedPoint(integer: 0)
+    static public let one = FixedPoint(integer: 1)
 
     /// u·2^shift exactly, for 0 ≤ shift and u·2^shift < 2^319 (u a machine integer).
-    @inline(__always) init(_ u: UInt64, shiftedLeftBy shift: Int) {
+    @inlinable @inline(__always) public init(_ u: UInt64, shiftedLeftBy shift: Int) {
         var l: InlineArray<5, UInt64> = [0, 0, 0, 0, 0]
         let word = shift >> 6, bit = shift & 63
         l[word] = u << UInt64(bit)
@@ -31,7 +31,7 @@ struct FixedPoint: Sendable {
     }
 
     /// (hi·2^64 + lo)·2^shift exactly, for 0 ≤ shift and the value below 2^319.
-    @inline(__always) init(high hi: UInt64, low lo: UInt64, shiftedLeftBy shift: Int) {
+    @inlinable @inline(__always) public init(high hi: UInt64, low lo: UInt64, shiftedLeftBy shift: Int) {
         var l: InlineArray<5, UInt64> = [0, 0, 0, 0, 0]
         let word = shift >> 6, bit = UInt64(shift & 63)
         l[word] = lo << bit
@@ -40,23 +40,23 @@ struct FixedPoint: Sendable {
         limbs = l
     }
 
-    @inline(__always) var isNegative: Bool { limbs[4] >> 63 != 0 }
+    @inlinable @inline(__always) public var isNegative: Bool { limbs[4] >> 63 != 0 }
 
     /// Index of the highest non-zero limb of a non-negative value, −1 for zero.
-    @inline(__always) var topLimb: Int {
+    @inlinable @inline(__always) public var topLimb: Int {
         var i = 4
         while i >= 0 && limbs[i] == 0 { i -= 1 }
         return i
     }
 
     /// Position of the highest set bit of a positive value in the 320-bit integer (256 for values in [1, 2)).
-    @inline(__always) var leadingBit: Int {
+    @inlinable @inline(__always) public var leadingBit: Int {
         let i = topLimb
         return i < 0 ? -1 : 64 * i + 63 - limbs[i].leadingZeroBitCount
     }
 
     /// The value as a double (rounded, for bounds and decisions only).
-    var doubleValue: Double {
+    public var doubleValue: Double {
         let m = isNegative ? -self : self
         var d = 0.0
         for i in 0..<5 { d += Double(m.limbs[i]) * Double(sign: .plus, exponent: 64 * i - 256, significand: 1) }
@@ -64,7 +64,7 @@ struct FixedPoint: Sendable {
     }
 
     /// a + b + carry modulo 2^320: the one carry chain behind +, − (a + ~b + 1) and negation.
-    @inline(__always) static func sum(_ a: FixedPoint, _ b: FixedPoint, carry: UInt64) -> FixedPoint {
+    @inlinable @inline(__always) static public func sum(_ a: FixedPoint, _ b: FixedPoint, carry: UInt64) -> FixedPoint {
         var r = a
         var carry = carry
         for i in 0..<5 {
@@ -75,15 +75,15 @@ struct FixedPoint: Sendable {
         return r
     }
 
-    @inline(__always) static func + (a: FixedPoint, b: FixedPoint) -> FixedPoint { sum(a, b, carry: 0) }
+    @inlinable @inline(__always) static public func + (a: FixedPoint, b: FixedPoint) -> FixedPoint { sum(a, b, carry: 0) }
 
-    @inline(__always) static func - (a: FixedPoint, b: FixedPoint) -> FixedPoint {
+    @inlinable @inline(__always) static public func - (a: FixedPoint, b: FixedPoint) -> FixedPoint {
         sum(a, FixedPoint(limbs: [~b.limbs[0], ~b.limbs[1], ~b.limbs[2], ~b.limbs[3], ~b.limbs[4]]), carry: 1)
     }
 
-    @inline(__always) static prefix func - (a: FixedPoint) -> FixedPoint { zero - a }
+    @inlinable @inline(__always) static prefix public func - (a: FixedPoint) -> FixedPoint { zero - a }
 
-    @inline(__always) static func += (a: inout FixedPoint, b: FixedPoint) { a = a + b }
+    @inlinable @inline(__always) static public func += (a: inout FixedPoint, b: FixedPoint) { a = a + b }
 
     /// a·b for a, b ≥ 0 with a·b < 2^63, truncated: within [−4, 0] ulp of the exact product.
     ///
@@ -91,7 +91,7 @@ struct FixedPoint: Sendable {
     /// (together below 3 ulp + 2^−63) and limb 3's own sum is dropped after its carries (below 1 ulp).
     /// Written out row by row (19 products), each step x·y + r + c in 128 bits, which cannot overflow:
     /// no branches on carries, and no products of a's top limbs where they are zero (small terms, u < 2^−21).
-    @inline(__always) static func multiply(_ a: FixedPoint, _ b: FixedPoint) -> FixedPoint {
+    @inlinable @inline(__always) static public func multiply(_ a: FixedPoint, _ b: FixedPoint) -> FixedPoint {
         let a0 = a.limbs[0], a1 = a.limbs[1], a2 = a.limbs[2], a3 = a.limbs[3], a4 = a.limbs[4]
         let b0 = b.limbs[0], b1 = b.limbs[1], b2 = b.limbs[2], b3 = b.limbs[3], b4 = b.limbs[4]
         var r3: UInt64 = 0, r4: UInt64 = 0, r5: UInt64 = 0, r6: UInt64 = 0, r7: UInt64 = 0, r8: UInt64 = 0
@@ -116,7 +116,7 @@ struct FixedPoint: Sendable {
     }
 
     /// a·m exactly for a ≥ 0 and a·m < 2^63.
-    @inline(__always) func multiplied(by m: UInt64) -> FixedPoint {
+    @inlinable @inline(__always) public func multiplied(by m: UInt64) -> FixedPoint {
         var r = self
         var carry: UInt64 = 0
         for i in 0..<5 {
@@ -130,7 +130,7 @@ struct FixedPoint: Sendable {
 
     /// ⌊a·m/2^shift⌋ for a ≥ 0, m a machine integer and 0 ≤ shift < 128, the quotient below 2^63:
     /// within 1 ulp (the product is formed exactly in six limbs before the shift).
-    @inline(__always) func multiplied(by m: UInt64, shiftedRightBy shift: Int) -> FixedPoint {
+    @inlinable @inline(__always) public func multiplied(by m: UInt64, shiftedRightBy shift: Int) -> FixedPoint {
         var wide: InlineArray<7, UInt64> = [0, 0, 0, 0, 0, 0, 0]
         var carry: UInt64 = 0
         for i in 0..<5 {
@@ -150,7 +150,7 @@ struct FixedPoint: Sendable {
     }
 
     /// ⌊a/d⌋ in ulps for a ≥ 0 and d > 0: within 1 ulp.
-    @inline(__always) func divided(by d: UInt64) -> FixedPoint { divided(by: d, shiftedLeftBy: 0) }
+    @inlinable @inline(__always) public func divided(by d: UInt64) -> FixedPoint { divided(by: d, shiftedLeftBy: 0) }
 
     /// ⌊a·2^shift/d⌋ in ulps for a ≥ 0, 0 ≤ shift < 64 and d > 0 with the quotient below 2^63: within 1 ulp.
     ///
@@ -158,7 +158,7 @@ struct FixedPoint: Sendable {
     /// reciprocal (Möller and Granlund, "Improved division by invariant integers", 2011): one 128-by-64
     /// division for the reciprocal, then two multiplications per limb, where a hardware or library
     /// division per limb costs several times more. Leading limbs below the divisor skip their step.
-    @inline(__always) func divided(by d: UInt64, shiftedLeftBy shift: Int) -> FixedPoint {
+    @inlinable @inline(__always) public func divided(by d: UInt64, shiftedLeftBy shift: Int) -> FixedPoint {
         let norm = d.leadingZeroBitCount
         let dn = d << UInt64(norm)
         let v = dn.dividingFullWidth((~dn, .max)).quotient  // ⌊(2^128 − 1)/dn⌋ − 2^64
@@ -191,7 +191,7 @@ struct FixedPoint: Sendable {
     }
 
     /// a·2^shift for a ≥ 0 (exact while it stays below 2^63).
-    @inline(__always) func shiftedLeft(by shift: Int) -> FixedPoint {
+    @inlinable @inline(__always) public func shiftedLeft(by shift: Int) -> FixedPoint {
         guard shift > 0 else { return self }
         let word = shift >> 6, bit = UInt64(shift & 63)
         var r = FixedPoint.zero
@@ -205,7 +205,7 @@ struct FixedPoint: Sendable {
     }
 
     /// ⌊a/2^shift⌋ for a ≥ 0: within 1 ulp.
-    @inline(__always) func shiftedRight(by shift: Int) -> FixedPoint {
+    @inlinable @inline(__always) public func shiftedRight(by shift: Int) -> FixedPoint {
         guard shift > 0 else { return self }
         let word = shift >> 6, bit = UInt64(shift & 63)
         var r = FixedPoint.zero
@@ -220,7 +220,7 @@ struct FixedPoint: Sendable {
 
 extension FixedPoint {
     /// x rounded to the nearest multiple of 2^−256, for finite |x| < 2^62 (for tables: not fast).
-    init(_ x: BigReal) {
+    public init(_ x: BigReal) {
         precondition(x.isFinite && (x.isZero || x.exponent <= 62))
         var scaled = BigReal(precision: Swift.max(x.precision, 64) + 320)
         scaled.withMutablePointer { s in
@@ -246,7 +246,7 @@ extension FixedPoint {
     }
 
     /// The value exactly, as a 320-bit MPFR number.
-    var bigReal: BigReal {
+    public var bigReal: BigReal {
         let m = isNegative ? -self : self
         var r = BigReal(0, precision: 320)
         r.withMutablePointer { r in

@@ -3,12 +3,12 @@ import EMLNumbers
 extension FixedPoint {
     /// The logarithm's constants, rounded to the nearest ulp: log(1 + i/2^(7j)) for j = 1, 2, 3 and
     /// i < 128 (from `TabledLogarithm`'s 320-bit table), log 2, and 1/k below 1 ulp for the series.
-    struct LogarithmTables: Sendable {
+    public struct LogarithmTables: Sendable {
         let levels: [FixedPoint]
         let logTwo: FixedPoint
         let reciprocals: [FixedPoint]
 
-        init() {
+        public init() {
             let table = TabledLogarithm.narrowTable
             levels = table.levels.flatMap { $0.map(FixedPoint.init) }
             logTwo = FixedPoint(table.logTwo)
@@ -16,7 +16,7 @@ extension FixedPoint {
         }
     }
 
-    static let logarithmTables = LogarithmTables()
+    static public let logarithmTables = LogarithmTables()
 
     /// log(m·2^e) for m ∈ [1, 2) (exact as given: an error δ in m adds δ), within 10 + |e|/2 ulp.
     ///
@@ -25,7 +25,7 @@ extension FixedPoint {
     /// log(1 + u) = u(1 − u(1/2 − u(1/3 − …))) to K terms with u^(K+1)/(K+1) < 2^−257, every partial sum
     /// in (0, 1] (no signs), each step 1/k (≤ 1 ulp) and a truncated product (≤ 4 ulp) with earlier
     /// errors shrunk by u. Sum: ½|e| (log 2) + 4½ (reductions) + 5 (series and its last product) + ½.
-    static func log(mantissa: FixedPoint, exponent e: Int) -> FixedPoint {
+    static public func log(mantissa: FixedPoint, exponent e: Int) -> FixedPoint {
         let tables = logarithmTables
         var m = mantissa
         var sum = tables.logTwo.multiplied(by: UInt64(e.magnitude))
