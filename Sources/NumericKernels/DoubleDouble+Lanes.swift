@@ -1,6 +1,6 @@
 /// SIMD vectors of doubles whose lanes the batch kernels can take apart bit by bit (the logarithm's
 /// exponent and table index).
-public protocol DoubleLanes: SIMD where Scalar == Double {
+public protocol DoubleLanes: SIMD, DoubleDoubleComponent where Scalar == Double {
     associatedtype Bits: SIMD where Bits.Scalar == UInt64
 }
 
@@ -26,15 +26,35 @@ extension DoubleLanes {
     }
 }
 
-/// `DoubleDouble` on SIMD lanes, one point per lane: the same operations in the same order, so that a
-/// lane computes what the scalar code would, while one instruction serves every lane (the batch
-/// kernels are latency-bound point by point: lanes turn latency into throughput).
-public struct DoubleDoubleLanes<V: DoubleLanes> {
+/// What a double-double's parts can be: a Double (one point; `DoubleDouble`) or SIMD lanes of them
+/// (one point per lane), with the arithmetic the error-free transformations use.
+public protocol DoubleDoubleComponent {
+    init()
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static func / (a: Self, b: Self) -> Self
+    static func * (a: Double, b: Self) -> Self
+    static prefix func - (a: Self) -> Self
+}
+
+extension Double: DoubleDoubleComponent {}
+extension SIMD2: DoubleDoubleComponent where Scalar == Double {}
+extension SIMD4: DoubleDoubleComponent where Scalar == Double {}
+extension SIMD8: DoubleDoubleComponent where Scalar == Double {}
+
+/// The one double-double type: an unevaluated sum hi + lo, on a Double (`DoubleDouble`, the scalar
+/// kernels and certificates) or on SIMD lanes, one point per lane. One definition of each operation, so
+/// that a lane computes bit for bit what the scalar code would, while one instruction serves every
+/// lane (the batch kernels are latency-bound point by point: lanes turn latency into throughput).
+///
+/// The operations are the "sloppy" ones (Dekker, Knuth): their absolute error is about 2^−104 of the
+/// larger operand, which is all the kernels need.
+public struct DoubleDoubleLanes<V: DoubleDoubleComponent> {
     public var hi: V
     public var lo: V
 
     @inlinable @inline(__always) public init(_ hi: V, _ lo: V = V()) { self.hi = hi; self.lo = lo }
-    @inlinable @inline(__always) public init(_ a: DoubleDouble) { hi = V(repeating: a.hi); lo = V(repeating: a.lo) }
 
     @inlinable @inline(__always) public var value: V { hi + lo }
 
@@ -75,6 +95,7 @@ public struct DoubleDoubleLanes<V: DoubleLanes> {
     }
 
     @inlinable @inline(__always) static public func - (a: Self, b: Self) -> Self { a + (-b) }
+    @inlinable @inline(__always) static public func - (a: Self, b: V) -> Self { a + (-b) }
 
     @inlinable @inline(__always) static public func * (a: Self, b: V) -> Self {
         let p = twoProduct(a.hi, b)
@@ -99,6 +120,13 @@ public struct DoubleDoubleLanes<V: DoubleLanes> {
         let r = a - twoProduct(q1, b)
         return fastTwoSum(q1, r.hi / b)
     }
+
+}
+
+extension DoubleDoubleLanes: Sendable where V: Sendable {}
+
+extension DoubleDoubleLanes where V: DoubleLanes {
+    @inlinable @inline(__always) public init(_ a: DoubleDouble) { hi = V(repeating: a.hi); lo = V(repeating: a.lo) }
 
     /// √a by one Newton step from the double root, for a > 0.
     @inlinable @inline(__always) static public func squareRoot(_ a: Self) -> Self {

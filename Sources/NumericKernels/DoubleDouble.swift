@@ -4,76 +4,10 @@ import EMLNumbers
 /// An unevaluated sum hi + lo of two doubles (|lo| ≤ ulp(hi)/2): about 106 bits, for the few sums in
 /// the double kernels whose terms cancel (v·η = √(v²+x²) − v·asinh(v/x) loses up to 12 bits at
 /// v = 10^4), so that the one rounding to double at the end is the only error that counts.
-///
-/// The operations are the "sloppy" ones (Dekker, Knuth; fma for exact products): their absolute
-/// error is about 2^−104 of the larger operand, which is all the kernels need.
-public struct DoubleDouble: Sendable {
-    public var hi: Double
-    public var lo: Double
+/// The arithmetic is `DoubleDoubleLanes`', on one Double; what follows is what only the scalar code uses.
+public typealias DoubleDouble = DoubleDoubleLanes<Double>
 
-    @inlinable @inline(__always) public init(_ hi: Double, _ lo: Double = 0) { self.hi = hi; self.lo = lo }
-
-    @inlinable @inline(__always) public var value: Double { hi + lo }
-
-    /// a + b exactly, as hi + lo (Knuth's two-sum; no condition on the magnitudes).
-    @inlinable @inline(__always) static public func twoSum(_ a: Double, _ b: Double) -> DoubleDouble {
-        let s = a + b
-        let bb = s - a
-        return DoubleDouble(s, (a - (s - bb)) + (b - bb))
-    }
-
-    /// a + b exactly when |a| ≥ |b| (Dekker's fast two-sum).
-    @inlinable @inline(__always) static public func fastTwoSum(_ a: Double, _ b: Double) -> DoubleDouble {
-        let s = a + b
-        return DoubleDouble(s, b - (s - a))
-    }
-
-    /// a·b exactly, by Dekker's splitting into 26-bit halves (a fused multiply-add would be shorter,
-    /// but on baseline x86-64 it is a libm call; |a|, |b| < 2^995 so the split cannot overflow).
-    @inlinable @inline(__always) static public func twoProduct(_ a: Double, _ b: Double) -> DoubleDouble {
-        let p = a * b
-        let (ah, al) = split(a), (bh, bl) = split(b)
-        return DoubleDouble(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
-    }
-
-    @inlinable @inline(__always) static public func split(_ a: Double) -> (Double, Double) {
-        let c = 134_217_729 * a  // 2^27 + 1
-        let hi = c - (c - a)
-        return (hi, a - hi)
-    }
-
-    @inlinable @inline(__always) static prefix public func - (a: DoubleDouble) -> DoubleDouble { DoubleDouble(-a.hi, -a.lo) }
-
-    @inlinable @inline(__always) static public func + (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
-        let s = twoSum(a.hi, b.hi)
-        return fastTwoSum(s.hi, s.lo + a.lo + b.lo)
-    }
-
-    @inlinable @inline(__always) static public func + (a: DoubleDouble, b: Double) -> DoubleDouble {
-        let s = twoSum(a.hi, b)
-        return fastTwoSum(s.hi, s.lo + a.lo)
-    }
-
-    @inlinable @inline(__always) static public func - (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble { a + (-b) }
-    @inlinable @inline(__always) static public func - (a: DoubleDouble, b: Double) -> DoubleDouble { a + (-b) }
-
-    @inlinable @inline(__always) static public func * (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
-        let p = twoProduct(a.hi, b.hi)
-        return fastTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi))
-    }
-
-    @inlinable @inline(__always) static public func * (a: DoubleDouble, b: Double) -> DoubleDouble {
-        let p = twoProduct(a.hi, b)
-        return fastTwoSum(p.hi, p.lo + a.lo * b)
-    }
-
-    /// a/b with one correction step: q₁ = a/b, then q₂ = (a − q₁b)/b.
-    @inlinable @inline(__always) static public func / (a: DoubleDouble, b: DoubleDouble) -> DoubleDouble {
-        let q1 = a.hi / b.hi
-        let r = a - b * q1
-        return fastTwoSum(q1, r.hi / b.hi)
-    }
-
+extension DoubleDoubleLanes where V == Double {
     /// √a by one Newton step from the double root: s + (a − s²)/(2s), with s² exact by fma.
     @inlinable @inline(__always) static public func squareRoot(_ a: DoubleDouble) -> DoubleDouble {
         let s = a.hi.squareRoot()
