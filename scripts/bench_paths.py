@@ -61,7 +61,7 @@ def row(path, lines, text, args, peer_rate, peer_name):
 
 
 def header(title, command):
-    print(f"\n### {title}\n\n```\n{command}\n```\n")
+    print(f"\n## {title}\n\n```\n{command}\n```\n")
     print("| path | lines | whole process | of which start-up | lines/s | lines/s after start-up | mpmath (calls/s) | ratio | ratio after start-up |")
     print("|---|---:|---:|---:|---:|---:|---|---:|---:|")
 
@@ -103,16 +103,17 @@ def main():
     xs = [f"{r.randint(1, 10**6) / 10**4}" for _ in range(2000)]
     text = "".join(f"sin({x})\n" for x in xs)
     peer = per_call(lambda y: mp.sin(y), [(mp.mpf(x),) for x in xs])
-    header("Direct mode, 64 digits", "eml eval --digits 64 < sin.txt        # and: eml --digits… via the REPL: eml < sin.txt")
+    header("CLI: eml eval, direct mode, 64 digits", "eml eval --digits 64 < sin.txt")
     row("eml eval --digits 64", 2000, text, ["eval", "--digits", "64"], peer, "mp.sin")
     row("eml eval --digits 64 --threads 1", 2000, text, ["eval", "--digits", "64", "--threads", "1"], peer, "mp.sin")
+    header("REPL, stdin not a terminal, 64 digits", "(echo ':digits 64'; cat sin.txt) | eml")
     row("eml (REPL on stdin), :digits 64", 2000, ":digits 64\n" + text, [], peer, "mp.sin")
 
     # log-Bessel at 60 digits.
     pairs = [(f"{r.randint(1, 1000) / 100}", f"{r.randint(10, 1000) / 100}") for _ in range(2000)]
     btext = "".join(f"{v} {x}\n" for v, x in pairs)
     mp.mp.dps = 60
-    header("log-Bessel functions, 60 digits", "eml bessel logi --digits 60 < pairs.txt")
+    header("CLI: eml bessel --digits 60", "eml bessel logi --digits 60 < pairs.txt     # and logk")
     for kind, f in (("logi", lambda v, x: mp.log(mp.besseli(v, x))), ("logk", lambda v, x: mp.log(mp.besselk(v, x)))):
         peer = per_call(f, [(mp.mpf(v), mp.mpf(x)) for v, x in pairs], repeat=1)
         row(f"eml bessel {kind} --digits 60", 2000, btext, ["bessel", kind, "--digits", "60"], peer, f"log(bessel{kind[-1]})")
@@ -142,7 +143,7 @@ def main():
         elapsed += time.perf_counter() - t
         points += len(xs)
     peer = points / elapsed
-    header("Eml mode, 64 digits, the unary grids", "eml eval --mode eml --digits 64 < grids.txt")
+    header("CLI: eml eval --mode eml, 64 digits, the unary grids", "eml eval --mode eml --digits 64 < grids.txt")
     row("eml eval --mode eml --digits 64", len(lines), "".join(l + "\n" for l in lines), ["eval", "--mode", "eml", "--digits", "64"], peer, "printed tree")
 
 
