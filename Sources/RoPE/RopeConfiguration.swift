@@ -54,7 +54,7 @@ public struct RopeConfiguration: Sendable, Equatable {
     public var channels: Int { dimension / 2 }
 
     /// Largest channels × positions simulated per pipeline (channels on both cores, release build, 2 cores:
-    /// d = 128 at L = 2^26, the context limit, takes 48 s for all four pipelines, S4 the slowest).
+    /// d = 128 at L = 2^26, the context limit, takes 48–65 s for all four pipelines, S4 the slowest).
     public static let maximumEvaluations = 1 << 32
 
     /// Nonsense values rejected with the field named.
@@ -66,7 +66,7 @@ public struct RopeConfiguration: Sendable, Equatable {
         guard layers >= 1, layers <= 100_000 else { throw RopeError("layers must be between 1 and 100000, not \(layers)") }
         // Each pipeline evaluates every channel at every position: keep that to seconds, not hours.
         guard channels * context <= RopeConfiguration.maximumEvaluations else {
-            throw RopeError("d/2 × L = \(channels) × \(context) angle evaluations per pipeline exceeds the limit of 2^32 (about 48 s of simulation for the four pipelines; e.g. d = 128, L ≤ 2^26)")
+            throw RopeError("d/2 × L = \(channels) × \(context) angle evaluations per pipeline exceeds the limit of 2^32 (about a minute of simulation for the four pipelines; e.g. d = 128, L ≤ 2^26)")
         }
         guard dtype.fitsInDouble else { throw RopeError("dtype \(dtype.name) does not fit in float64; the simulation needs p ≤ 53") }
         if let s = scaling {

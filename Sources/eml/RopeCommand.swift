@@ -21,8 +21,8 @@ struct Rope: ParsableCommand {
         Scaling: linear:S, ntk:S, yarn:S,ORIGINAL[,BETA_FAST,BETA_SLOW], llama3:S,ORIGINAL[,LOW,HIGH].
         Presets: \(RopePresets.all.compactMap(\.name).joined(separator: ", ")).
         Size: a pipeline scans every channel at every position, channels on all cores. At d = 128 and
-        L = 2^24 one pipeline takes 1.7–5.6 s (S4 the slowest), all four 12 s; d/2 × L is limited to 2^32
-        (L = 2^26 at d = 128: 48 s for all four), --men to 2^22 (31 s). A progress line shows on a terminal.
+        L = 2^24 one pipeline takes 1.7–6.9 s (S4 the slowest), all four 12–15 s; d/2 × L is limited to 2^32
+        (L = 2^26 at d = 128: 48–65 s for all four), --men to 2^22 (31 s). A progress line shows on a terminal.
 
         Examples:
           eml rope --base 10000 --dim 128 --context 4096 --layers 32 --dtype bf16 --pipeline S1
