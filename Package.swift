@@ -6,7 +6,8 @@ import PackageDescription
 //                      ← NumericKernels ← Bessel
 //   EMLSyntax ← EMLTree
 //   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
-//   EMLKit, RoPE, FloatFormats, Bessel ← eml (CLI, + CEditLine, ArgumentParser)
+//   EMLTree ← EMLTreeFloat (complex double, no MPFR); EMLTreeFloat, EMLEvaluation ← EMLSearch
+//   EMLKit, RoPE, FloatFormats, Bessel, EMLSearch ← eml (CLI, + CEditLine, ArgumentParser, CSV)
 let package = Package(
     name: "EMLKit",
     products: [
@@ -15,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CMPFR", path: "Sources/CMPFR"),
@@ -27,10 +29,13 @@ let package = Package(
         .target(name: "Bessel", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR"]),
         .target(name: "EMLTree", dependencies: ["EMLSyntax"]),
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
+        .target(name: "EMLTreeFloat", dependencies: ["EMLTree"]),
+        .target(name: "EMLSearch", dependencies: ["EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLNumbers", "NumericKernels", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
         .executableTarget(name: "eml", dependencies: [
-            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel",
+            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .executableTarget(name: "embed-example", dependencies: ["EMLKit"], path: "Examples/embed"),
         .executableTarget(name: "eml-bench", dependencies: ["EMLKit"], path: "Benchmarks/eml-bench"),
@@ -38,7 +43,7 @@ let package = Package(
         .executableTarget(name: "bessel-bench", dependencies: ["Bessel", "EMLNumbers", "TestSupport"], path: "Benchmarks/bessel-bench"),
         .executableTarget(name: "vmf-example", dependencies: ["Bessel"], path: "Examples/vmf",
                           exclude: ["scipy_comparison.py"]),
-        .target(name: "TestSupport", dependencies: ["EMLNumbers", "CMPFR"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR"], path: "Tests/TestSupport"),
         .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats", "TestSupport"]),
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
@@ -46,6 +51,7 @@ let package = Package(
         .testTarget(name: "BesselTests", dependencies: ["Bessel", "NumericKernels", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "Bessel", "TestSupport"]),
+        .testTarget(name: "EMLSearchTests", dependencies: ["EMLSearch", "EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "CMPFR"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),
     ]
 )

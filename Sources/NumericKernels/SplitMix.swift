@@ -1,7 +1,8 @@
 import Foundation
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small deterministic generator for the tests and benchmarks,
-/// so that a failure names a point that reproduces.
+/// SplitMix64 (Steele, Lea, Flood 2014): a small deterministic generator, the same on every platform
+/// (unlike the system's): seeded searches and hold-out splits, and the tests and benchmarks, so that a
+/// failure names a point that reproduces.
 public struct SplitMix: RandomNumberGenerator {
     public var state: UInt64
 

@@ -1,0 +1,192 @@
+import CMPFR
+import EMLEvaluation
+import EMLNumbers
+import EMLTree
+import EMLTreeFloat
+import Foundation
+import NumericKernels
+
+/// Data for a regression: inputs (one value per variable per point) and the target, split into the
+/// points the search fits and the points held out to judge it.
+public struct RegressionData: Sendable {
+    public var variables: [String]
+    public var trainInputs: [[Double]], trainTarget: [Double]
+    public var testInputs: [[Double]], testTarget: [Double]
+
+    public init(variables: [String], trainInputs: [[Double]], trainTarget: [Double], testInputs: [[Double]], testTarget: [Double]) {
+        self.variables = variables
+        (self.trainInputs, self.trainTarget, self.testInputs, self.testTarget) = (trainInputs, trainTarget, testInputs, testTarget)
+    }
+
+    /// `inputs`/`target` split by a seeded shuffle: `heldOut` of the points (at least one) held out.
+    public init(variables: [String], inputs: [[Double]], target: [Double], heldOut: Double = 0.2, seed: UInt64) {
+        var order = Array(inputs.indices)
+        var rng = SplitMix(seed: seed)
+        order.shuffle(using: &rng)
+        let testCount = inputs.count < 2 ? 0 : max(1, Int((Double(inputs.count) * heldOut).rounded()))
+        let test = order.prefix(testCount), train = order.dropFirst(testCount)
+        self.init(variables: variables, trainInputs: train.map { inputs[$0] }, trainTarget: train.map { target[$0] },
+                  testInputs: test.map { inputs[$0] }, testTarget: test.map { target[$0] })
+    }
+}
+
+/// One point of the Pareto front.
+public struct RegressionCandidate: Sendable {
+    public enum Verdict: String, Sendable { case exact, approximate }
+    public let tree: EMLTree
+    /// The pure EML form, `eml(a, b)` over 1 and the variables (what `eml compile` prints).
+    public let eml: String
+    /// The conventional formula lifted back from the catalog's constructions.
+    public let formula: String
+    public let k: Int
+    public let depth: Int
+    public let trainRMSE: Double, testRMSE: Double
+    /// Largest |value − target|/|target| over every point (absolute where the target is 0).
+    public let maxRelativeError: Double
+    public let verdict: Verdict
+}
+
+public struct RegressionResult: Sendable {
+    /// Size K against held-out error: each candidate smaller and with a larger held-out error than the next.
+    public let front: [RegressionCandidate]
+    public let treesFormed: Int
+    public let distinctFunctions: Int
+    public let largestCompleteK: Int
+    public let stop: Enumeration.Stop
+}
+
+public enum Regression {
+    /// Points whose values index the enumeration's dedup table, and whose error ranks the candidates.
+    static let probeCount = 16
+    /// Candidates kept per K by probe error, re-ranked on every training point.
+    static let keptPerK = 8
+    /// The data's own precision: doubles read from text.
+    public static let exactTolerance = 1e-12
+
+    /// Enumerates EML trees up to `limits` and returns the Pareto front; stops after the level where a
+    /// tree fits every training point to `exactTolerance`.
+    public static func enumerate(_ data: RegressionData, limits: Enumeration.Limits) -> RegressionResult {
+        let probes = Array(data.trainInputs.prefix(probeCount))
+        let probeTarget = Array(data.trainTarget.prefix(probeCount))
+        var best: [Int: [(Double, Int)]] = [:]
+        // The level's keptPerK best by probe error, smallest first.
+        var pending: [(Double, Int)] = []
+        var exactLevel: Int? = nil
+        let enumeration = Enumeration(variables: data.variables, probePoints: probes, limits: limits, visit: { entry, z in
+            var sum = 0.0
+            for p in 0..<probeTarget.count {
+                let dr = z[2 * p] - probeTarget[p], di = z[2 * p + 1]
+                sum += dr * dr + di * di
+            }
+            guard sum.isFinite, pending.count < keptPerK || sum < pending[pending.count - 1].0 else { return }
+            if pending.count == keptPerK { pending.removeLast() }
+            pending.insert((sum, entry), at: pending.firstIndex { $0.0 > sum } ?? pending.count)
+        }, levelDone: { k, enumeration in
+            // Rank this level's candidates on every training point; stop once one fits them all.
+            best[k] = pending
+            for (_, e) in pending where exactLevel == nil {
+                let values = evaluate(enumeration.tree(e), data.variables, data.trainInputs)
+                if maxRelativeError(values, data.trainTarget) <= exactTolerance { exactLevel = k }
+            }
+            pending.removeAll()
+            return exactLevel != nil
+        })
+        if exactLevel == nil { meetInTheMiddle(enumeration, probeTarget, into: &best) }
+        // The front: best training fit per K, kept where its held-out error beats every smaller K's.
+        var front: [RegressionCandidate] = []
+        var bestTest = Double.infinity
+        for k in best.keys.sorted() where k > 0 {
+            var choice: (train: Double, entry: Int)? = nil
+            for (_, e) in best[k]! {
+                let train = rmse(evaluate(tree(enumeration, e), data.variables, data.trainInputs), data.trainTarget)
+                if choice == nil || train < choice!.train { choice = (train, e) }
+            }
+            guard let choice, choice.train.isFinite else { continue }
+            let tree = tree(enumeration, choice.entry)
+            let testValues = evaluate(tree, data.variables, data.testInputs)
+            let test = data.testTarget.isEmpty ? choice.train : rmse(testValues, data.testTarget)
+            guard test < bestTest else { continue }
+            bestTest = test
+            let all = evaluate(tree, data.variables, data.trainInputs) + testValues
+            let maxRelative = maxRelativeError(all, data.trainTarget + data.testTarget)
+            let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(tree, data) ? .exact : .approximate
+            front.append(RegressionCandidate(tree: tree, eml: (try? tree.formatted(.eml)) ?? "(too large to print)",
+                                             formula: Lifting.formula(tree), k: k, depth: tree.statistics.depth,
+                                             trainRMSE: choice.train, testRMSE: test, maxRelativeError: maxRelative, verdict: verdict))
+        }
+        let complete: Int
+        switch enumeration.stop {
+        case .completed: complete = exactLevel ?? limits.maximumK
+        case .entryLimit(let k), .timeLimit(let k): complete = k - 2
+        }
+        return RegressionResult(front: front, treesFormed: enumeration.treesFormed, distinctFunctions: enumeration.shapes.count,
+                                largestCompleteK: complete, stop: enumeration.stop)
+    }
+
+    /// Roots found by inverting the root: eml(A, B) = t means B = exp(e^A − t) pointwise, so for every
+    /// enumerated A the B it needs is looked up among the enumerated values by its signature. Trees up to
+    /// K_A + K_B + 1, twice the table's reach. Candidates go into `best` under their K (encoded as
+    /// −2 − (a·count + b) so that `tree` can tell them from table entries).
+    static func meetInTheMiddle(_ enumeration: Enumeration, _ target: [Double], into best: inout [Int: [(Double, Int)]]) {
+        let count = enumeration.shapes.count
+        var found: [Int: [(Double, Int)]] = [:]
+        var needed = [(Double, Double)](repeating: (0, 0), count: target.count)
+        for a in 0..<count {
+            var finite = true
+            for p in 0..<target.count {
+                let ea = ComplexDouble.exp(enumeration.value(a, probe: p).re, enumeration.value(a, probe: p).im)
+                let b = ComplexDouble.exp(ea.re - target[p], ea.im)
+                guard b.re.isFinite, b.im.isFinite, abs(ea.im) < .pi else { finite = false; break }
+                needed[p] = b
+            }
+            guard finite, let b = enumeration.entry(withSignature: Enumeration.signature(needed)) else { continue }
+            let k = enumeration.sizes[a] + enumeration.sizes[b] + 1
+            if best[k] == nil && found[k, default: []].count < keptPerK { found[k, default: []].append((0, -2 - (a * count + b))) }
+        }
+        for (k, list) in found { best[k] = list }
+    }
+
+    /// A table entry's tree, or the meet in the middle's eml(a, b) (encoded −2 − (a·count + b)).
+    static func tree(_ enumeration: Enumeration, _ code: Int) -> EMLTree {
+        guard code < 0 else { return enumeration.tree(code) }
+        let pair = -2 - code, count = enumeration.shapes.count
+        return enumeration.tree(eml: pair / count, pair % count)
+    }
+
+    /// The tree's values at `inputs` (columns named by `variables`) in complex double.
+    public static func evaluate(_ tree: EMLTree, _ variables: [String], _ inputs: [[Double]]) -> [(re: Double, im: Double)] {
+        let columns = tree.variables.map { variables.firstIndex(of: $0)! }
+        return FloatTreeEvaluator.evaluate(tree, points: inputs.map { row in columns.map { row[$0] } })
+    }
+
+    static func rmse(_ values: [(re: Double, im: Double)], _ target: [Double]) -> Double {
+        guard !target.isEmpty else { return 0 }
+        var sum = 0.0
+        for (v, t) in zip(values, target) { sum += (v.re - t) * (v.re - t) + v.im * v.im }
+        return (sum / Double(target.count)).squareRoot()
+    }
+
+    static func maxRelativeError(_ values: [(re: Double, im: Double)], _ target: [Double]) -> Double {
+        var worst = 0.0
+        for (v, t) in zip(values, target) {
+            let e = ((v.re - t) * (v.re - t) + v.im * v.im).squareRoot() / (t == 0 ? 1 : abs(t))
+            if !(e <= worst) { worst = e.isNaN ? .infinity : e }
+        }
+        return worst
+    }
+
+    /// The snapped tree in MPC at 256 bits reproduces every point to the data's precision (relative
+    /// `exactTolerance`, absolute where the target is 0), with an imaginary part below it.
+    public static func isExactInMPFR(_ tree: EMLTree, _ data: RegressionData) -> Bool {
+        let columns = tree.variables.map { data.variables.firstIndex(of: $0)! }
+        let evaluator = TreeEvaluator(tree: tree, precision: 256)
+        for (row, y) in zip(data.trainInputs + data.testInputs, data.trainTarget + data.testTarget) {
+            let inputs = columns.map { BigComplex(BigReal(row[$0], precision: 53), precision: 256) }
+            guard let z = try? evaluator.evaluate(inputs) else { return false }
+            let scale = y == 0 ? 1 : abs(y)
+            let dr = BigReal.binary(z.real, BigReal(y, precision: 53), precision: 64) { r, a, b in _ = mpfr_sub(r, a, b, MPFR_RNDN) }
+            guard abs(dr.doubleValue) <= exactTolerance * scale, abs(z.imaginary.doubleValue) <= exactTolerance * max(scale, 1) else { return false }
+        }
+        return true
+    }
+}
