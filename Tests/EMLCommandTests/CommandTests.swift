@@ -411,4 +411,46 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(repl.output.contains("parameter 'x' appears twice"), repl.output)
         XCTAssertTrue(repl.output.contains("needs at least one parameter"), repl.output)
     }
+
+    /// eml regress: the paper's depth-4 target from CSV on stdin, exact, in text and JSON; and one clear
+    /// message (file, row, column) for each kind of bad input, exit 1.
+    func testRegressFindsAndReportsAndRefusesBadData() throws {
+        var csv = "x,y,z\n"
+        for i in 0...10 { for j in 0...10 {
+            let (x, y) = (1 + 0.2 * Double(i), 1 + 0.2 * Double(j))
+            csv += "\(x),\(y),\(Foundation.log(Foundation.exp(x) - Foundation.log(y)))\n"
+        } }
+        let text = try run(["regress", "-", "--max-k", "11"], input: Data(csv.utf8))
+        XCTAssertEqual(text.status, 0, text.error)
+        XCTAssertTrue(text.output.contains("ln(exp(x) - ln(y))"), text.output)
+        XCTAssertTrue(text.output.contains("eml(1, eml(eml(1, eml(x, y)), 1))"), text.output)
+        XCTAssertTrue(text.output.contains("exact"), text.output)
+        let json = try run(["regress", "-", "--max-k", "11", "--json"], input: Data(csv.utf8))
+        let last = try XCTUnwrap(json.output.split(separator: "\n").last)
+        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        XCTAssertEqual(record["k"] as? Int, 9)
+        XCTAssertEqual(record["verdict"] as? String, "exact")
+        XCTAssertEqual(record["formula"] as? String, "ln(exp(x) - ln(y))")
+        for key in ["eml", "depth", "train_rmse", "test_rmse"] { XCTAssertNotNil(record[key], key) }
+        let bad: [(String, [String], String)] = [
+            ("", [], "no header row"),
+            ("x,y\n", [], "no data rows"),
+            ("x,z\n1,2\n", [], "a fit needs at least 2"),
+            ("x,z\n1,2\n2,abc\n", [], "row 3, column z: 'abc' is not a number"),
+            ("x,z\n1,2\nnan,3\n", [], "row 3, column x: nan is not finite"),
+            ("x,z\n1,2\n3\n", [], "row 3: 1 fields, the header has 2"),
+            ("x,z\n1,2\n2,3\n", ["--target", "w"], "no column 'w'"),
+        ]
+        for (input, extra, message) in bad {
+            let r = try run(["regress", "-"] + extra, input: Data(input.utf8))
+            XCTAssertEqual(r.status, 1, "\(input): \(r.error)")
+            XCTAssertTrue(r.error.contains(message), "\(input): \(r.error)")
+        }
+        let missing = try run(["regress", "/nonexistent/data.csv"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.error.contains("cannot open"), missing.error)
+        let absurd = try run(["regress", "-", "--max-k", "1000000"], input: Data(csv.utf8))
+        XCTAssertEqual(absurd.status, 64)  // a usage error, as for every subcommand
+        XCTAssertTrue(absurd.error.contains("--max-k must be odd and between 1 and 31"), absurd.error)
+    }
 }

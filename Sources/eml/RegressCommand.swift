@@ -1,0 +1,143 @@
+import ArgumentParser
+import CSV
+import EMLSearch
+import Foundation
+
+struct Regress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Symbolic regression over EML trees: exact formulas in CSV data, verified in MPFR.",
+        discussion: """
+        DATA is CSV with a header row; the target is --target (default: the last column) and every other
+        column is a variable, named by its header ('-' reads stdin). A seeded 20% of the rows is held out
+        unless --test gives the held-out rows.
+
+        Method: exhaustive enumeration of EML trees over 1 and the variables in order of K (leaves + eml
+        nodes), trees equal at 16 probe points kept once, up to --max-k or --time-limit, stopping after the
+        level where a tree fits every training point. The result is the Pareto front of K against held-out
+        RMSE; a candidate is 'exact' only when its tree, evaluated in MPC at 256 bits, reproduces every
+        point to 1e-12 relative, else 'approximate'.
+
+        Examples:
+          eml regress data.csv --target z
+          eml regress data.csv --max-k 17 --time-limit 120 --json
+        """
+    )
+
+    @Argument(help: "CSV file with a header row, or - for stdin.") var data: String
+    @Option(help: "The column to fit (default: the last).") var target: String?
+    @Option(name: .customLong("max-k"), parsing: .unconditional, help: "Largest tree size K enumerated (odd, 1…31; default 15).") var maxK = 15
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
+    @Option(parsing: .unconditional, help: "Seed of the held-out split (default 1).") var seed: UInt64 = 1
+    @Option(help: "CSV of held-out rows (same columns) instead of a seeded 20%.") var test: String?
+    @Flag(help: "One JSON object per candidate: eml, formula, k, depth, train_rmse, test_rmse, max_relative_error, verdict.") var json = false
+
+    static let maximumRows = 1_000_000
+
+    func validate() throws {
+        guard (1...31).contains(maxK), maxK % 2 == 1 else { throw ValidationError("--max-k must be odd and between 1 and 31, not \(maxK)") }
+        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds, not \(timeLimit)") }
+    }
+
+    func run() throws {
+        do {
+            let table = try CSVTable(path: data)
+            let targetColumn = try table.column(named: target)
+            let variables = table.header.indices.filter { $0 != targetColumn }.map { table.header[$0] }
+            let split = { (t: CSVTable) -> ([[Double]], [Double]) in
+                (t.rows.map { row in row.indices.filter { $0 != targetColumn }.map { row[$0] } }, t.rows.map { $0[targetColumn] })
+            }
+            let (inputs, values) = split(table)
+            guard inputs.count >= 2 else { throw RegressError("\(data): \(inputs.count) data row\(inputs.count == 1 ? "" : "s"); a fit needs at least 2") }
+            let problem: RegressionData
+            if let test {
+                let held = try CSVTable(path: test)
+                guard held.header == table.header else { throw RegressError("\(test): its columns \(held.header) are not those of \(data), \(table.header)") }
+                let (ti, tv) = split(held)
+                problem = RegressionData(variables: variables, trainInputs: inputs, trainTarget: values, testInputs: ti, testTarget: tv)
+            } else {
+                problem = RegressionData(variables: variables, inputs: inputs, target: values, seed: seed)
+            }
+            let start = Date()
+            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit))
+            let seconds = Date().timeIntervalSince(start)
+            report(result, problem, table.header[targetColumn], seconds)
+        } catch let error as RegressError {
+            printError("error: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    func report(_ result: RegressionResult, _ problem: RegressionData, _ targetName: String, _ seconds: Double) {
+        if json {
+            for c in result.front {
+                let record: [String: Any] = ["eml": c.eml, "formula": c.formula, "k": c.k, "depth": c.depth,
+                                             "train_rmse": c.trainRMSE, "test_rmse": c.testRMSE,
+                                             "max_relative_error": c.maxRelativeError, "verdict": c.verdict.rawValue]
+                if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) { print(String(decoding: data, as: UTF8.self)) }
+            }
+            return
+        }
+        print("target \(targetName) over \(problem.variables.joined(separator: ", ")): \(problem.trainTarget.count) training points, \(problem.testTarget.count) held out")
+        let stop: String
+        switch result.stop {
+        case .completed: stop = result.largestCompleteK < maxK ? "stopped after an exact fit at K = \(result.largestCompleteK)" : "every tree with K ≤ \(maxK)"
+        case .timeLimit(let k): stop = "time limit reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+        case .entryLimit(let k): stop = "memory limit of \(Enumeration.Limits().maximumEntries) distinct functions reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+        }
+        print("enumerated \(result.treesFormed) trees, \(result.distinctFunctions) distinct functions, in \(String(format: "%.2f", seconds)) s: \(stop)")
+        print("Pareto front, K against held-out RMSE:")
+        for c in result.front {
+            print(String(format: "  K %2d  depth %2d  train RMSE %.3g  test RMSE %.3g  max rel. error %.3g  %@", c.k, c.depth, c.trainRMSE, c.testRMSE, c.maxRelativeError, c.verdict.rawValue))
+            print("    \(c.formula)")
+            print("    \(c.eml)")
+        }
+        if !result.front.contains(where: { $0.verdict == .exact }) {
+            print("no exact formula with K ≤ \(result.largestCompleteK) (a formula that needs a numeric constant the enumeration did not reach is approximate here)")
+        }
+    }
+}
+
+struct RegressError: Error { let message: String; init(_ m: String) { message = m } }
+
+/// A CSV file of numbers with a header row, every field checked: one message naming the file, row and column.
+struct CSVTable {
+    let header: [String]
+    let rows: [[Double]]
+
+    init(path: String) throws {
+        let name = path == "-" ? "stdin" : path
+        guard let stream = InputStream(fileAtPath: path == "-" ? "/dev/stdin" : path) else { throw RegressError("cannot open \(path)") }
+        let reader: CSVReader
+        do { reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true) } catch {
+            throw RegressError(FileManager.default.fileExists(atPath: path) || path == "-" ? "\(name): no header row (the file is empty or unreadable)" : "cannot open \(path)")
+        }
+        guard let header = reader.headerRow, !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else { throw RegressError("\(name): no header row") }
+        guard Set(header).count == header.count else { throw RegressError("\(name): repeated column names in the header \(header)") }
+        var rows: [[Double]] = []
+        var line = 1
+        while let fields = reader.next() {
+            line += 1
+            if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
+            guard fields.count == header.count else { throw RegressError("\(name), row \(line): \(fields.count) fields, the header has \(header.count)") }
+            var row: [Double] = []
+            for (k, field) in fields.enumerated() {
+                guard let x = Double(field) else { throw RegressError("\(name), row \(line), column \(header[k]): '\(field.prefix(40))' is not a number") }
+                guard x.isFinite else { throw RegressError("\(name), row \(line), column \(header[k]): \(field) is not finite; the data must be finite numbers") }
+                row.append(x)
+            }
+            rows.append(row)
+            guard rows.count <= Regress.maximumRows else { throw RegressError("\(name): more than \(Regress.maximumRows) rows; the limit keeps the fit's checks bounded (sample the data)") }
+        }
+        // CSV.swift reports the end of the stream as cannotReadFile: only another error is one.
+        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") { throw RegressError("\(name): \(error)") }
+        guard !rows.isEmpty else { throw RegressError("\(name): no data rows after the header") }
+        self.header = header
+        self.rows = rows
+    }
+
+    func column(named name: String?) throws -> Int {
+        guard let name else { return header.count - 1 }
+        guard let k = header.firstIndex(of: name) else { throw RegressError("no column '\(name)' in the header \(header)") }
+        return k
+    }
+}
