@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
         .target(name: "EMLTreeFloat", dependencies: ["EMLTree"]),
         .target(name: "EMLSearch", dependencies: ["EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLNumbers", "NumericKernels", "CMPFR"]),
-        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats"]),
+        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats", "EMLSearch"]),
         .executableTarget(name: "eml", dependencies: [
             "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,5 +1,6 @@
 @_exported import EMLEvaluation
 @_exported import EMLNumbers
+@_exported import EMLSearch
 @_exported import EMLSyntax
 @_exported import EMLTree
 
@@ -69,5 +70,16 @@ public enum EML {
     /// Parses and evaluates `text` in one call.
     public static func evaluate(_ text: String, digits: Int = 30, mode: EvaluationMode = .direct) throws(EMLError) -> CertifiedValue {
         try evaluate(try parse(text), digits: digits, mode: mode)
+    }
+}
+
+extension EML {
+    /// Symbolic regression over EML trees: enumeration by K with the meet in the middle, the Pareto front
+    /// of K against held-out error, each candidate's verdict from MPC at 256 bits (`Regression.enumerate`).
+    /// Deterministic for given data and limits at any thread count; `progress` is told after each block of
+    /// about 2^15 trees and cancels the search by returning false.
+    public static func regress(_ data: RegressionData, limits: Enumeration.Limits = .init(),
+                               progress: ((Enumeration.Progress) -> Bool)? = nil) -> RegressionResult {
+        Regression.enumerate(data, limits: limits, progress: progress)
     }
 }

@@ -1,5 +1,6 @@
 import EMLTree
 import EMLTreeFloat
+import Dispatch
 import Foundation
 
 /// Exhaustive enumeration of EML trees over the leaves 1 and the variables, in order of K (leaves + eml
@@ -21,8 +22,11 @@ public struct Enumeration {
         public var maximumEntries: Int
         /// Wall-clock seconds; the search stops between levels' blocks and says so.
         public var timeLimit: Double
-        public init(maximumK: Int = 15, maximumEntries: Int = 2_000_000, timeLimit: Double = 60) {
-            (self.maximumK, self.maximumEntries, self.timeLimit) = (maximumK, maximumEntries, timeLimit)
+        /// Threads computing each block's values (the merge, which decides what is kept, is sequential).
+        public var threads: Int
+        public init(maximumK: Int = 15, maximumEntries: Int = 2_000_000, timeLimit: Double = 60,
+                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+            (self.maximumK, self.maximumEntries, self.timeLimit, self.threads) = (maximumK, maximumEntries, timeLimit, threads)
         }
     }
 
@@ -31,6 +35,16 @@ public struct Enumeration {
         case completed
         case entryLimit(k: Int)
         case timeLimit(k: Int)
+        /// The caller's progress callback asked to stop.
+        case cancelled(k: Int)
+    }
+
+    /// Where a search is, for a progress line: the level being built, trees formed, functions kept, seconds.
+    public struct Progress: Sendable {
+        public let k: Int
+        public let treesFormed: Int
+        public let distinctFunctions: Int
+        public let elapsed: Double
     }
 
     public let variables: [String]
@@ -49,41 +63,52 @@ public struct Enumeration {
     /// Enumerates up to `limits`, calling `visit(entry, probeValues)` for each new distinct function
     /// (values re, im interleaved) and `levelDone(k, self)` after each level, which stops the search by
     /// returning true.
+    /// `progress` is told after each block of about 2^15 trees and stops the search by returning false.
     public init(variables: [String], probePoints: [[Double]], limits: Limits,
-                visit: (Int, UnsafeBufferPointer<Double>) -> Void, levelDone: (Int, Enumeration) -> Bool) {
+                visit: (Int, UnsafeBufferPointer<Double>) -> Void, levelDone: (Int, Enumeration) -> Bool,
+                progress: ((Progress) -> Bool)? = nil) {
         self.variables = variables
         probes = probePoints.count
+        // Room for every entry the limit allows: growing these copied them (a third of the run's time).
+        values.reserveCapacity(2 * probes * limits.maximumEntries)
+        bySignature.reserveCapacity(limits.maximumEntries)
+        var scratch: (values: [Double], finite: [Bool]) = ([], [])
         let start = Date()
         var leaves: [Int] = []
-        leaves.append(add(.one, k: 1, probePoints.map { _ in (1.0, 0.0) }))
-        for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.map { ($0[v], 0.0) })) }
+        leaves.append(add(.one, k: 1, probePoints.flatMap { _ in [1.0, 0.0] }))
+        for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.flatMap { [$0[v], 0.0] })) }
         levels[1] = leaves.filter { $0 >= 0 }
         for e in levels[1]! { values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) } }
         if levelDone(1, self) { return }
-        var scratch = [(Double, Double)](repeating: (0, 0), count: probes)
         levelLoop: for k in stride(from: 3, through: limits.maximumK, by: 2) {
             var level: [Int] = []
             for ka in stride(from: 1, through: k - 2, by: 2) {
-                let kb = k - 1 - ka
-                for a in levels[ka] ?? [] {
-                    if Date().timeIntervalSince(start) > limits.timeLimit { stop = .timeLimit(k: k); levels[k] = level; break levelLoop }
-                    for b in levels[kb] ?? [] {
-                        treesFormed += 1
-                        var finite = true
-                        values.withUnsafeBufferPointer { v in
-                            let pa = 2 * probes * a, pb = 2 * probes * b
-                            for p in 0..<probes {
-                                let z = ComplexDouble.eml((v[pa + 2 * p], v[pa + 2 * p + 1]), (v[pb + 2 * p], v[pb + 2 * p + 1]))
-                                if z.re.isNaN || z.im.isNaN { finite = false; break }
-                                scratch[p] = z
-                            }
+                let (left, right) = (levels[ka] ?? [], levels[k - 1 - ka] ?? [])
+                guard !left.isEmpty, !right.isEmpty else { continue }
+                // Blocks of about 2^15 trees: their values on all threads, then merged in (a, b) order, so
+                // that the kept tree of each function is the same for any thread count.
+                let rows = max(1, (1 << 15) / right.count)
+                for blockStart in stride(from: 0, to: left.count, by: rows) {
+                    let elapsed = Date().timeIntervalSince(start)
+                    if elapsed > limits.timeLimit { stop = .timeLimit(k: k); levels[k] = level; break levelLoop }
+                    if let progress, !progress(Progress(k: k, treesFormed: treesFormed, distinctFunctions: shapes.count, elapsed: elapsed)) {
+                        stop = .cancelled(k: k); levels[k] = level; break levelLoop
+                    }
+                    let block = Array(left[blockStart..<min(left.count, blockStart + rows)])
+                    combine(block, right, threads: limits.threads, into: &scratch)
+                    let computed = scratch
+                    treesFormed += block.count * right.count
+                    for (i, a) in block.enumerated() {
+                        for (j, b) in right.enumerated() {
+                            let slot = i * right.count + j
+                            guard computed.finite[slot] else { continue }
+                            let z = computed.values[2 * probes * slot ..< 2 * probes * (slot + 1)]
+                            let e = add(.eml(a, b), k: k, z)
+                            guard e >= 0 else { continue }
+                            level.append(e)
+                            values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) }
+                            if shapes.count >= limits.maximumEntries { stop = .entryLimit(k: k); levels[k] = level; break levelLoop }
                         }
-                        guard finite else { continue }
-                        let e = add(.eml(a, b), k: k, scratch)
-                        guard e >= 0 else { continue }
-                        level.append(e)
-                        values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) }
-                        if shapes.count >= limits.maximumEntries { stop = .entryLimit(k: k); levels[k] = level; break levelLoop }
                     }
                 }
             }
@@ -92,30 +117,61 @@ public struct Enumeration {
         }
     }
 
+    /// eml(a, b) at the probes for every a in `block` and b in `right`, row by row on `threads` threads,
+    /// into `out` (reused from block to block); a tree with a NaN at some probe is marked not finite.
+    func combine(_ block: [Int], _ right: [Int], threads: Int, into out: inout (values: [Double], finite: [Bool])) {
+        let width = 2 * probes, count = block.count * right.count
+        if out.values.count < count * width { out.values = [Double](repeating: 0, count: count * width) }
+        if out.finite.count < count { out.finite = [Bool](repeating: true, count: count) }
+        for slot in 0..<count { out.finite[slot] = true }
+        values.withUnsafeBufferPointer { v in
+            out.values.withUnsafeMutableBufferPointer { o in
+                out.finite.withUnsafeMutableBufferPointer { f in
+                    nonisolated(unsafe) let (v, o, f) = (v, o, f)
+                    let probes = self.probes
+                    DispatchQueue.concurrentPerform(iterations: max(1, min(threads, block.count))) { t in
+                        for i in stride(from: t, to: block.count, by: max(1, min(threads, block.count))) {
+                            let pa = width * block[i]
+                            for (j, b) in right.enumerated() {
+                                let slot = i * right.count + j, pb = width * b, po = width * slot
+                                for p in 0..<probes {
+                                    let z = ComplexDouble.eml((v[pa + 2 * p], v[pa + 2 * p + 1]), (v[pb + 2 * p], v[pb + 2 * p + 1]))
+                                    if z.re.isNaN || z.im.isNaN { f[slot] = false; break }
+                                    o[po + 2 * p] = z.re
+                                    o[po + 2 * p + 1] = z.im
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The signature of probe values: FNV-1a over the values rounded to float, so that rounding noise
     /// (1e−15 relative) stays inside one float value and equal functions meet.
-    public static func signature(_ z: [(Double, Double)]) -> UInt64 {
+    public static func signature<C: Collection>(_ interleaved: C) -> UInt64 where C.Element == Double {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (re, im) in z {
-            for x in [re, im] {
-                let f = Float(x)
-                h = (h ^ UInt64(f == 0 ? 0 : f.bitPattern)) &* 0x100_0000_01b3
-            }
+        for x in interleaved {
+            let f = Float(x)
+            h = (h ^ UInt64(f == 0 ? 0 : f.bitPattern)) &* 0x100_0000_01b3
         }
         return h
     }
+
+    public static func signature(_ z: [(Double, Double)]) -> UInt64 { signature(z.flatMap { [$0.0, $0.1] }) }
 
     /// The entry whose probe values have this signature, if one was enumerated.
     public func entry(withSignature h: UInt64) -> Int? { bySignature[h] }
 
     /// Adds a function unless one with the same probe values (to float precision) is there; its index or −1.
-    mutating func add(_ shape: Shape, k: Int, _ z: [(Double, Double)]) -> Int {
-        let h = Self.signature(z)
+    mutating func add<C: Collection>(_ shape: Shape, k: Int, _ interleaved: C) -> Int where C.Element == Double {
+        let h = Self.signature(interleaved)
         guard bySignature[h] == nil else { return -1 }
         bySignature[h] = shapes.count
         shapes.append(shape)
         sizes.append(k)
-        for (re, im) in z { values.append(re); values.append(im) }
+        values.append(contentsOf: interleaved)
         return shapes.count - 1
     }
 

@@ -65,7 +65,10 @@ public enum Regression {
 
     /// Enumerates EML trees up to `limits` and returns the Pareto front; stops after the level where a
     /// tree fits every training point to `exactTolerance`.
-    public static func enumerate(_ data: RegressionData, limits: Enumeration.Limits) -> RegressionResult {
+    /// Deterministic for given data, seed and limits, whatever the thread count (the merge of each block is in
+    /// a fixed order). `progress` is told after each block of about 2^15 trees; returning false stops the search.
+    public static func enumerate(_ data: RegressionData, limits: Enumeration.Limits,
+                                 progress: ((Enumeration.Progress) -> Bool)? = nil) -> RegressionResult {
         let probes = Array(data.trainInputs.prefix(probeCount))
         let probeTarget = Array(data.trainTarget.prefix(probeCount))
         var best: [Int: [(Double, Int)]] = [:]
@@ -90,7 +93,7 @@ public enum Regression {
             }
             pending.removeAll()
             return exactLevel != nil
-        })
+        }, progress: progress)
         if exactLevel == nil { meetInTheMiddle(enumeration, probeTarget, into: &best) }
         // The front: best training fit per K, kept where its held-out error beats every smaller K's.
         var front: [RegressionCandidate] = []
@@ -117,7 +120,7 @@ public enum Regression {
         let complete: Int
         switch enumeration.stop {
         case .completed: complete = exactLevel ?? limits.maximumK
-        case .entryLimit(let k), .timeLimit(let k): complete = k - 2
+        case .entryLimit(let k), .timeLimit(let k), .cancelled(let k): complete = k - 2
         }
         return RegressionResult(front: front, treesFormed: enumeration.treesFormed, distinctFunctions: enumeration.shapes.count,
                                 largestCompleteK: complete, stop: enumeration.stop)

@@ -29,12 +29,14 @@ struct Regress: ParsableCommand {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Seed of the held-out split (default 1).") var seed: UInt64 = 1
     @Option(help: "CSV of held-out rows (same columns) instead of a seeded 20%.") var test: String?
+    @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "One JSON object per candidate: eml, formula, k, depth, train_rmse, test_rmse, max_relative_error, verdict.") var json = false
 
     static let maximumRows = 1_000_000
 
     func validate() throws {
         guard (1...31).contains(maxK), maxK % 2 == 1 else { throw ValidationError("--max-k must be odd and between 1 and 31, not \(maxK)") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds, not \(timeLimit)") }
     }
 
@@ -58,7 +60,16 @@ struct Regress: ParsableCommand {
                 problem = RegressionData(variables: variables, inputs: inputs, target: values, seed: seed)
             }
             let start = Date()
-            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit))
+            // A progress line on a terminal: the level, trees formed and per second, functions kept, time left.
+            let showProgress = standardErrorIsTerminal
+            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit, threads: threads)) { p in
+                if showProgress && p.elapsed > 0.5 {
+                    printErrorInline(String(format: "\r\u{1B}[Kenumerating K = %d: %d trees (%.0f/s), %d functions, %.0f s of at most %.0f",
+                                            p.k, p.treesFormed, Double(p.treesFormed) / p.elapsed, p.distinctFunctions, p.elapsed, timeLimit))
+                }
+                return true
+            }
+            if showProgress { printErrorInline("\r\u{1B}[K") }
             let seconds = Date().timeIntervalSince(start)
             report(result, problem, table.header[targetColumn], seconds)
         } catch let error as RegressError {
@@ -82,6 +93,7 @@ struct Regress: ParsableCommand {
         switch result.stop {
         case .completed: stop = result.largestCompleteK < maxK ? "stopped after an exact fit at K = \(result.largestCompleteK)" : "every tree with K ≤ \(maxK)"
         case .timeLimit(let k): stop = "time limit reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+        case .cancelled(let k): stop = "stopped in K = \(k)"
         case .entryLimit(let k): stop = "memory limit of \(Enumeration.Limits().maximumEntries) distinct functions reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
         }
         print("enumerated \(result.treesFormed) trees, \(result.distinctFunctions) distinct functions, in \(String(format: "%.2f", seconds)) s: \(stop)")

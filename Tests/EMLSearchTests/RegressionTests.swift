@@ -89,4 +89,23 @@ final class RegressionTests: XCTestCase {
         XCTAssertNotEqual(a.testInputs, c.testInputs)
         XCTAssertEqual(a.testInputs.count, 88)  // 20% of 441
     }
+
+    /// The same front, tree for tree, on one thread or four; and a progress callback that returns false
+    /// stops the search at once, reporting where.
+    func testDeterministicAcrossThreadsAndCancellable() {
+        let data = grid { x, y in M_E - y * Foundation.exp(M_E - Foundation.exp(x)) }
+        let one = Regression.enumerate(data, limits: .init(maximumK: 11, threads: 1))
+        let four = Regression.enumerate(data, limits: .init(maximumK: 11, threads: 4))
+        XCTAssertEqual(one.front.map(\.eml), four.front.map(\.eml))
+        XCTAssertEqual(one.treesFormed, four.treesFormed)
+        XCTAssertEqual(one.distinctFunctions, four.distinctFunctions)
+        var calls = 0
+        let stopped = Regression.enumerate(data, limits: .init(maximumK: 11)) { p in
+            calls += 1
+            return p.k < 9
+        }
+        XCTAssertEqual(stopped.stop, .cancelled(k: 9))
+        XCTAssertEqual(stopped.largestCompleteK, 7)
+        XCTAssertGreaterThan(calls, 0)
+    }
 }
