@@ -78,8 +78,8 @@ extension EML {
     /// of K against held-out error, each candidate's verdict from MPC at 256 bits (`Regression.enumerate`).
     /// Deterministic for given data and limits at any thread count; `progress` is told after each block of
     /// about 2^15 trees and cancels the search by returning false.
-    public static func regress(_ data: RegressionData, limits: Enumeration.Limits = .init(),
+    public static func regress(_ data: RegressionData, limits: Enumeration.Limits = .init(), truth: MathExpression? = nil,
                                progress: ((Enumeration.Progress) -> Bool)? = nil) -> RegressionResult {
-        Regression.enumerate(data, limits: limits, progress: progress)
+        Regression.enumerate(data, limits: limits, truth: truth, progress: progress)
     }
 }

@@ -1,6 +1,7 @@
 import CMPFR
 import EMLEvaluation
 import EMLNumbers
+import EMLSyntax
 import EMLTree
 import EMLTreeFloat
 import Foundation
@@ -43,7 +44,9 @@ public struct RegressionCandidate: Sendable {
     public let trainRMSE: Double, testRMSE: Double
     /// Largest |value − target|/|target| over every point (absolute where the target is 0).
     public let maxRelativeError: Double
-    public let verdict: Verdict
+    public internal(set) var verdict: Verdict
+    /// Why an exact fit was judged approximate (it differs from `--truth` somewhere), if it was.
+    public internal(set) var note: String? = nil
 }
 
 public struct RegressionResult: Sendable {
@@ -67,7 +70,8 @@ public enum Regression {
     /// tree fits every training point to `exactTolerance`.
     /// Deterministic for given data, seed and limits, whatever the thread count (the merge of each block is in
     /// a fixed order). `progress` is told after each block of about 2^15 trees; returning false stops the search.
-    public static func enumerate(_ data: RegressionData, limits: Enumeration.Limits,
+    /// With `truth`, an exact fit must also equal it at 1000 fresh points to 60 digits (`agreesWithTruth`).
+    public static func enumerate(_ data: RegressionData, limits: Enumeration.Limits, truth: MathExpression? = nil,
                                  progress: ((Enumeration.Progress) -> Bool)? = nil) -> RegressionResult {
         let probes = Array(data.trainInputs.prefix(probeCount))
         let probeTarget = Array(data.trainTarget.prefix(probeCount))
@@ -113,9 +117,14 @@ public enum Regression {
             let all = evaluate(tree, data.variables, data.trainInputs) + testValues
             let maxRelative = maxRelativeError(all, data.trainTarget + data.testTarget)
             let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(tree, data) ? .exact : .approximate
-            front.append(RegressionCandidate(tree: tree, eml: (try? tree.formatted(.eml)) ?? "(too large to print)",
-                                             formula: Lifting.formula(tree), k: k, depth: tree.statistics.depth,
-                                             trainRMSE: choice.train, testRMSE: test, maxRelativeError: maxRelative, verdict: verdict))
+            var candidate = RegressionCandidate(tree: tree, eml: (try? tree.formatted(.eml)) ?? "(too large to print)",
+                                                formula: Lifting.formula(tree), k: k, depth: tree.statistics.depth,
+                                                trainRMSE: choice.train, testRMSE: test, maxRelativeError: maxRelative, verdict: verdict)
+            if verdict == .exact, let truth, let difference = agreesWithTruth(tree, truth: truth, data: data) {
+                candidate.verdict = .approximate
+                candidate.note = "fits the data but not the truth: \(difference)"
+            }
+            front.append(candidate)
         }
         let complete: Int
         switch enumeration.stop {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSV
+import EMLKit
 import EMLSearch
 import Foundation
 
@@ -29,6 +30,8 @@ struct Regress: ParsableCommand {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Seed of the held-out split (default 1).") var seed: UInt64 = 1
     @Option(help: "CSV of held-out rows (same columns) instead of a seeded 20%.") var test: String?
+    @Option(help: "The true formula, over the column names: an exact fit must also equal it at 1000 fresh points to 60 digits.") var truth: String?
+    @Option(help: "Write an SVG picture: the Pareto front and the best fit against the data.") var svg: String?
     @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "One JSON object per candidate: eml, formula, k, depth, train_rmse, test_rmse, max_relative_error, verdict.") var json = false
 
@@ -59,10 +62,19 @@ struct Regress: ParsableCommand {
             } else {
                 problem = RegressionData(variables: variables, inputs: inputs, target: values, seed: seed)
             }
+            var truthExpression: MathExpression? = nil
+            if let truth {
+                do {
+                    truthExpression = try EML.parse(truth, freeVariables: true)
+                } catch { throw RegressError("--truth: \(error.description)") }
+                let unknown = Set(truthExpression!.freeVariables).subtracting(variables)
+                guard unknown.isEmpty else { throw RegressError("--truth names \(unknown.sorted().joined(separator: ", ")), which no column is; the variables are \(variables.joined(separator: ", "))") }
+            }
             let start = Date()
             // A progress line on a terminal: the level, trees formed and per second, functions kept, time left.
             let showProgress = standardErrorIsTerminal
-            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit, threads: threads)) { p in
+            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit, threads: threads),
+                                              truth: truthExpression) { p in
                 if showProgress && p.elapsed > 0.5 {
                     printErrorInline(String(format: "\r\u{1B}[Kenumerating K = %d: %d trees (%.0f/s), %d functions, %.0f s of at most %.0f",
                                             p.k, p.treesFormed, Double(p.treesFormed) / p.elapsed, p.distinctFunctions, p.elapsed, timeLimit))
@@ -72,6 +84,11 @@ struct Regress: ParsableCommand {
             if showProgress { printErrorInline("\r\u{1B}[K") }
             let seconds = Date().timeIntervalSince(start)
             report(result, problem, table.header[targetColumn], seconds)
+            if let svg {
+                do { try RegressionPicture.svg(result, problem, target: table.header[targetColumn]).write(toFile: svg, atomically: true, encoding: .utf8) } catch {
+                    throw RegressError("cannot write \(svg): \(error.localizedDescription)")
+                }
+            }
         } catch let error as RegressError {
             printError("error: \(error.message)")
             throw ExitCode(1)
@@ -83,7 +100,8 @@ struct Regress: ParsableCommand {
             for c in result.front {
                 let record: [String: Any] = ["eml": c.eml, "formula": c.formula, "k": c.k, "depth": c.depth,
                                              "train_rmse": c.trainRMSE, "test_rmse": c.testRMSE,
-                                             "max_relative_error": c.maxRelativeError, "verdict": c.verdict.rawValue]
+                                             "max_relative_error": c.maxRelativeError, "verdict": c.verdict.rawValue,
+                                             "note": c.note.map { $0 as Any } ?? NSNull()]
                 if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) { print(String(decoding: data, as: UTF8.self)) }
             }
             return
@@ -102,6 +120,7 @@ struct Regress: ParsableCommand {
             print(String(format: "  K %2d  depth %2d  train RMSE %.3g  test RMSE %.3g  max rel. error %.3g  %@", c.k, c.depth, c.trainRMSE, c.testRMSE, c.maxRelativeError, c.verdict.rawValue))
             print("    \(c.formula)")
             print("    \(c.eml)")
+            if let note = c.note { print("    \(note)") }
         }
         if !result.front.contains(where: { $0.verdict == .exact }) {
             print("no exact formula with K ≤ \(result.largestCompleteK) (a formula that needs a numeric constant the enumeration did not reach is approximate here)")

@@ -432,6 +432,12 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(record["verdict"] as? String, "exact")
         XCTAssertEqual(record["formula"] as? String, "ln(exp(x) - ln(y))")
         for key in ["eml", "depth", "train_rmse", "test_rmse"] { XCTAssertNotNil(record[key], key) }
+        let picture = FileManager.default.temporaryDirectory.appendingPathComponent("regress-\(getpid()).svg")
+        defer { try? FileManager.default.removeItem(at: picture) }
+        let drawn = try run(["regress", "-", "--max-k", "11", "--truth", "ln(exp(x) - ln(y))", "--svg", picture.path], input: Data(csv.utf8))
+        XCTAssertEqual(drawn.status, 0, drawn.error)
+        let svg = try String(contentsOf: picture, encoding: .utf8)
+        XCTAssertTrue(svg.hasPrefix("<svg") && svg.contains("Pareto front") && svg.contains("(exact)"), String(svg.prefix(300)))
         let bad: [(String, [String], String)] = [
             ("", [], "no header row"),
             ("x,y\n", [], "no data rows"),

@@ -108,4 +108,20 @@ final class RegressionTests: XCTestCase {
         XCTAssertEqual(stopped.largestCompleteK, 7)
         XCTAssertGreaterThan(calls, 0)
     }
+
+    /// With a truth, an exact fit stays exact where it equals the truth to 60 digits at 1000 fresh points,
+    /// and is approximate, with the point named, where the truth differs in the 31st digit.
+    func testTruthDecidesExactness() throws {
+        let data = grid { x, y in Foundation.log(Foundation.exp(x) - Foundation.log(y)) }
+        var scope = Scope()
+        scope.allowsFreeVariables = true
+        let right = try Parser.parseExpression("ln(exp(x) - ln(y))", scope: scope)
+        let wrong = try Parser.parseExpression("ln(exp(x) - ln(y)) + 1e-30", scope: scope)
+        let good = Regression.enumerate(data, limits: .init(maximumK: 9), truth: right).front.last!
+        XCTAssertEqual(good.verdict, .exact)
+        XCTAssertNil(good.note)
+        let bad = Regression.enumerate(data, limits: .init(maximumK: 9), truth: wrong).front.last!
+        XCTAssertEqual(bad.verdict, .approximate)
+        XCTAssertTrue(bad.note?.contains("fits the data but not the truth") ?? false, bad.note ?? "")
+    }
 }
