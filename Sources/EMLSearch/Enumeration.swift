@@ -24,9 +24,14 @@ public struct Enumeration {
         public var timeLimit: Double
         /// Threads computing each block's values (the merge, which decides what is kept, is sequential).
         public var threads: Int
+        /// This process's part (index in 0..<count) of a search split over `count` processes: every part
+        /// builds the levels below `maximumK` in full (a tenth of the work) and every count-th block of the
+        /// last level, so the parts together form every tree an unsharded search forms; each part's meet
+        /// in the middle pairs roots within its own table. `eml regress --merge` joins their fronts.
+        public var shard: (index: Int, count: Int)
         public init(maximumK: Int = 15, maximumEntries: Int = 2_000_000, timeLimit: Double = 60,
-                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-            (self.maximumK, self.maximumEntries, self.timeLimit, self.threads) = (maximumK, maximumEntries, timeLimit, threads)
+                    threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: (index: Int, count: Int) = (0, 1)) {
+            (self.maximumK, self.maximumEntries, self.timeLimit, self.threads, self.shard) = (maximumK, maximumEntries, timeLimit, threads, shard)
         }
     }
 
@@ -80,6 +85,7 @@ public struct Enumeration {
         levels[1] = leaves.filter { $0 >= 0 }
         for e in levels[1]! { values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) } }
         if levelDone(1, self) { return }
+        var blockNumber = 0
         levelLoop: for k in stride(from: 3, through: limits.maximumK, by: 2) {
             var level: [Int] = []
             for ka in stride(from: 1, through: k - 2, by: 2) {
@@ -89,6 +95,11 @@ public struct Enumeration {
                 // that the kept tree of each function is the same for any thread count.
                 let rows = max(1, (1 << 15) / right.count)
                 for blockStart in stride(from: 0, to: left.count, by: rows) {
+                    // The last level is split between the shards, block by block.
+                    if k == limits.maximumK {
+                        blockNumber += 1
+                        if (blockNumber - 1) % limits.shard.count != limits.shard.index { continue }
+                    }
                     let elapsed = Date().timeIntervalSince(start)
                     if elapsed > limits.timeLimit { stop = .timeLimit(k: k); levels[k] = level; break levelLoop }
                     if let progress, !progress(Progress(k: k, treesFormed: treesFormed, distinctFunctions: shapes.count, elapsed: elapsed)) {

@@ -139,6 +139,7 @@ public enum Regression {
     /// enumerated A the B it needs is looked up among the enumerated values by its signature. Trees up to
     /// K_A + K_B + 1, twice the table's reach. Candidates go into `best` under their K (encoded as
     /// −2 − (a·count + b) so that `tree` can tell them from table entries).
+    /// In a shard, A and B range over that part's table (the lower levels and its share of the top one).
     static func meetInTheMiddle(_ enumeration: Enumeration, _ target: [Double], into best: inout [Int: [(Double, Int)]]) {
         let count = enumeration.shapes.count
         var found: [Int: [(Double, Int)]] = [:]
@@ -163,6 +164,23 @@ public enum Regression {
         guard code < 0 else { return enumeration.tree(code) }
         let pair = -2 - code, count = enumeration.shapes.count
         return enumeration.tree(eml: pair / count, pair % count)
+    }
+
+    /// One front from the candidates of several shards: the best training fit per K (ties: the shorter
+    /// EML text, then the text), kept where its held-out error beats every smaller K's.
+    public static func mergedFront<C>(_ candidates: [C], k: (C) -> Int, train: (C) -> Double, test: (C) -> Double, text: (C) -> String) -> [C] {
+        var best: [Int: C] = [:]
+        for c in candidates {
+            if let b = best[k(c)], (train(b), text(b).count, text(b)) <= (train(c), text(c).count, text(c)) { continue }
+            best[k(c)] = c
+        }
+        var front: [C] = []
+        var bestTest = Double.infinity
+        for key in best.keys.sorted() where test(best[key]!) < bestTest {
+            bestTest = test(best[key]!)
+            front.append(best[key]!)
+        }
+        return front
     }
 
     /// The tree's values at `inputs` (columns named by `variables`) in complex double.

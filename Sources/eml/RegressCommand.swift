@@ -21,10 +21,12 @@ struct Regress: ParsableCommand {
         Examples:
           eml regress data.csv --target z
           eml regress data.csv --max-k 17 --time-limit 120 --json
+          eml regress data.csv --shard 2/8 --json > part2.jsonl    # one of 8 processes; then:
+          eml regress --merge part*.jsonl
         """
     )
 
-    @Argument(help: "CSV file with a header row, or - for stdin.") var data: String
+    @Argument(help: "CSV file with a header row, or - for stdin; with --merge, the shards' --json outputs.") var inputs: [String] = []
     @Option(help: "The column to fit (default: the last).") var target: String?
     @Option(name: .customLong("max-k"), parsing: .unconditional, help: "Largest tree size K enumerated (odd, 1…31; default 15).") var maxK = 15
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
@@ -33,17 +35,40 @@ struct Regress: ParsableCommand {
     @Option(help: "The true formula, over the column names: an exact fit must also equal it at 1000 fresh points to 60 digits.") var truth: String?
     @Option(help: "Write an SVG picture: the Pareto front and the best fit against the data.") var svg: String?
     @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Run part K of N of the search (1…N): the last level and the meet in the middle split by blocks; join the parts' --json outputs with --merge.") var shard: String?
+    @Flag(help: "Join the --json outputs of a sharded search (the files given) into one front.") var merge = false
     @Flag(help: "One JSON object per candidate: eml, formula, k, depth, train_rmse, test_rmse, max_relative_error, verdict.") var json = false
 
     static let maximumRows = 1_000_000
 
+    var data: String { inputs.first ?? "-" }
+
+    /// --shard K/N as (index from 0, count).
+    var shardPart: (index: Int, count: Int) {
+        get throws {
+            guard let shard else { return (0, 1) }
+            let parts = shard.split(separator: "/")
+            guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), (1...1_000_000).contains(n), (1...n).contains(k) else {
+                throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000000, not '\(shard)'")
+            }
+            return (k - 1, n)
+        }
+    }
+
     func validate() throws {
+        _ = try shardPart
+        if merge {
+            guard !inputs.isEmpty else { throw ValidationError("--merge needs the shards' --json output files") }
+        } else {
+            guard inputs.count <= 1 else { throw ValidationError("one data file, not \(inputs.count) (did you mean --merge?)") }
+        }
         guard (1...31).contains(maxK), maxK % 2 == 1 else { throw ValidationError("--max-k must be odd and between 1 and 31, not \(maxK)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds, not \(timeLimit)") }
     }
 
     func run() throws {
+        if merge { return try runMerge() }
         do {
             let table = try CSVTable(path: data)
             let targetColumn = try table.column(named: target)
@@ -73,7 +98,7 @@ struct Regress: ParsableCommand {
             let start = Date()
             // A progress line on a terminal: the level, trees formed and per second, functions kept, time left.
             let showProgress = standardErrorIsTerminal
-            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit, threads: threads),
+            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit, threads: threads, shard: try shardPart),
                                               truth: truthExpression) { p in
                 if showProgress && p.elapsed > 0.5 {
                     printErrorInline(String(format: "\r\u{1B}[Kenumerating K = %d: %d trees (%.0f/s), %d functions, %.0f s of at most %.0f",
@@ -124,6 +149,36 @@ struct Regress: ParsableCommand {
         }
         if !result.front.contains(where: { $0.verdict == .exact }) {
             print("no exact formula with K ≤ \(result.largestCompleteK) (a formula that needs a numeric constant the enumeration did not reach is approximate here)")
+        }
+    }
+}
+
+extension Regress {
+    /// The shards' JSON lines joined: per K the best training fit, then the Pareto filter on held-out error.
+    func runMerge() throws {
+        var records: [(record: [String: Any], line: String)] = []
+        for file in inputs {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { printError("error: cannot read \(file)"); throw ExitCode(1) }
+            for (n, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      object["k"] is Int, object["train_rmse"] is Double, object["test_rmse"] is Double, object["eml"] is String else {
+                    printError("error: \(file), line \(n + 1): not a candidate of eml regress --json")
+                    throw ExitCode(1)
+                }
+                records.append((object, String(line)))
+            }
+        }
+        let front = Regression.mergedFront(records, k: { $0.record["k"] as! Int }, train: { $0.record["train_rmse"] as! Double },
+                                           test: { $0.record["test_rmse"] as! Double }, text: { $0.record["eml"] as! String })
+        for (r, line) in front {
+            if json {
+                print(line)  // the part's own line: its numbers as written, not re-printed
+            } else {
+                print(String(format: "  K %2d  depth %2d  train RMSE %.3g  test RMSE %.3g  %@", r["k"] as! Int, (r["depth"] as? Int) ?? 0,
+                             r["train_rmse"] as! Double, r["test_rmse"] as! Double, (r["verdict"] as? String) ?? "?"))
+                print("    \((r["formula"] as? String) ?? "")")
+                print("    \(r["eml"] as! String)")
+            }
         }
     }
 }

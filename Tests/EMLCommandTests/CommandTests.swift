@@ -432,6 +432,20 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(record["verdict"] as? String, "exact")
         XCTAssertEqual(record["formula"] as? String, "ln(exp(x) - ln(y))")
         for key in ["eml", "depth", "train_rmse", "test_rmse"] { XCTAssertNotNil(record[key], key) }
+        // Two shards of the last level, merged, give the unsharded front's best.
+        var parts: [String] = []
+        for k in 1...2 {
+            let part = try run(["regress", "-", "--max-k", "9", "--shard", "\(k)/2", "--json"], input: Data(csv.utf8))
+            XCTAssertEqual(part.status, 0, part.error)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("regress-part\(k)-\(getpid()).jsonl")
+            try part.output.write(to: file, atomically: true, encoding: .utf8)
+            parts.append(file.path)
+        }
+        defer { parts.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let merged = try run(["regress", "--merge", "--json"] + parts)
+        XCTAssertEqual(merged.status, 0, merged.error)
+        XCTAssertEqual(merged.output.split(separator: "\n").last.map(String.init), json.output.split(separator: "\n").last.map(String.init))
+        XCTAssertEqual(try run(["regress", "-", "--shard", "3/2"], input: Data(csv.utf8)).status, 64)
         let picture = FileManager.default.temporaryDirectory.appendingPathComponent("regress-\(getpid()).svg")
         defer { try? FileManager.default.removeItem(at: picture) }
         let drawn = try run(["regress", "-", "--max-k", "11", "--truth", "ln(exp(x) - ln(y))", "--svg", picture.path], input: Data(csv.utf8))
