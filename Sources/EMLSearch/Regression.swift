@@ -51,7 +51,9 @@ public struct RegressionCandidate: Sendable {
 
 public struct RegressionResult: Sendable {
     /// Size K against held-out error: each candidate smaller and with a larger held-out error than the next.
-    public let front: [RegressionCandidate]
+    public internal(set) var front: [RegressionCandidate]
+    /// Enumerated trees kept for the front (each K's best training fit), so that other methods can add theirs.
+    public let trees: [EMLTree]
     public let treesFormed: Int
     public let distinctFunctions: Int
     public let largestCompleteK: Int
@@ -99,39 +101,20 @@ public enum Regression {
             return exactLevel != nil
         }, progress: progress)
         if exactLevel == nil { meetInTheMiddle(enumeration, probeTarget, into: &best) }
-        // The front: best training fit per K, kept where its held-out error beats every smaller K's.
-        var front: [RegressionCandidate] = []
-        var bestTest = Double.infinity
+        // The best training fit of each K's kept candidates.
+        var trees: [EMLTree] = []
         for k in best.keys.sorted() where k > 0 {
-            var choice: (train: Double, entry: Int)? = nil
-            for (_, e) in best[k]! {
-                let train = rmse(evaluate(tree(enumeration, e), data.variables, data.trainInputs), data.trainTarget)
-                if choice == nil || train < choice!.train { choice = (train, e) }
-            }
-            guard let choice, choice.train.isFinite else { continue }
-            let tree = tree(enumeration, choice.entry)
-            let testValues = evaluate(tree, data.variables, data.testInputs)
-            let test = data.testTarget.isEmpty ? choice.train : rmse(testValues, data.testTarget)
-            guard test < bestTest else { continue }
-            bestTest = test
-            let all = evaluate(tree, data.variables, data.trainInputs) + testValues
-            let maxRelative = maxRelativeError(all, data.trainTarget + data.testTarget)
-            let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(tree, data) ? .exact : .approximate
-            var candidate = RegressionCandidate(tree: tree, eml: (try? tree.formatted(.eml)) ?? "(too large to print)",
-                                                formula: Lifting.formula(tree), k: k, depth: tree.statistics.depth,
-                                                trainRMSE: choice.train, testRMSE: test, maxRelativeError: maxRelative, verdict: verdict)
-            if verdict == .exact, let truth, let difference = agreesWithTruth(tree, truth: truth, data: data) {
-                candidate.verdict = .approximate
-                candidate.note = "fits the data but not the truth: \(difference)"
-            }
-            front.append(candidate)
+            let ranked = best[k]!.map { tree(enumeration, $0.1) }
+                .map { ($0, rmse(evaluate($0, data.variables, data.trainInputs), data.trainTarget)) }
+            if let choice = ranked.min(by: { !($0.1 >= $1.1) }), choice.1.isFinite { trees.append(choice.0) }
         }
+        let front = front(trees, data, truth: truth)
         let complete: Int
         switch enumeration.stop {
         case .completed: complete = exactLevel ?? limits.maximumK
         case .entryLimit(let k), .timeLimit(let k), .cancelled(let k): complete = k - 2
         }
-        return RegressionResult(front: front, treesFormed: enumeration.treesFormed, distinctFunctions: enumeration.shapes.count,
+        return RegressionResult(front: front, trees: trees, treesFormed: enumeration.treesFormed, distinctFunctions: enumeration.shapes.count,
                                 largestCompleteK: complete, stop: enumeration.stop)
     }
 
@@ -139,6 +122,41 @@ public enum Regression {
     /// enumerated A the B it needs is looked up among the enumerated values by its signature. Trees up to
     /// K_A + K_B + 1, twice the table's reach. Candidates go into `best` under their K (encoded as
     /// −2 − (a·count + b) so that `tree` can tell them from table entries).
+    /// The Pareto front of `trees` (from any method): per K the best training fit, kept where its held-out
+    /// error beats every smaller K's, each with its verdict (MPC at 256 bits; with `truth`, also 60 digits
+    /// at 1000 fresh points).
+    public static func front(_ trees: [EMLTree], _ data: RegressionData, truth: MathExpression? = nil) -> [RegressionCandidate] {
+        var best: [Int: (EMLTree, Double)] = [:]
+        for tree in trees {
+            let k = Int(tree.statistics.k)
+            let train = rmse(evaluate(tree, data.variables, data.trainInputs), data.trainTarget)
+            guard train.isFinite else { continue }
+            if let b = best[k], b.1 <= train { continue }
+            best[k] = (tree, train)
+        }
+        var front: [RegressionCandidate] = []
+        var bestTest = Double.infinity
+        for k in best.keys.sorted() {
+            let (tree, train) = best[k]!
+            let testValues = evaluate(tree, data.variables, data.testInputs)
+            let test = data.testTarget.isEmpty ? train : rmse(testValues, data.testTarget)
+            guard test < bestTest else { continue }
+            bestTest = test
+            let all = evaluate(tree, data.variables, data.trainInputs) + testValues
+            let maxRelative = maxRelativeError(all, data.trainTarget + data.testTarget)
+            let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(tree, data) ? .exact : .approximate
+            var candidate = RegressionCandidate(tree: tree, eml: (try? tree.formatted(.eml)) ?? "(too large to print)",
+                                                formula: Lifting.formula(tree), k: k, depth: tree.statistics.depth,
+                                                trainRMSE: train, testRMSE: test, maxRelativeError: maxRelative, verdict: verdict)
+            if verdict == .exact, let truth, let difference = agreesWithTruth(tree, truth: truth, data: data) {
+                candidate.verdict = .approximate
+                candidate.note = "fits the data but not the truth: \(difference)"
+            }
+            front.append(candidate)
+        }
+        return front
+    }
+
     /// In a shard, A and B range over that part's table (the lower levels and its share of the top one).
     static func meetInTheMiddle(_ enumeration: Enumeration, _ target: [Double], into best: inout [Int: [(Double, Int)]]) {
         let count = enumeration.shapes.count

@@ -4,7 +4,7 @@ import Foundation
 /// `eml regress --svg`: the Pareto front (K against held-out RMSE, log scale) beside the best candidate's
 /// values against the data (each point at (target, fit); on the diagonal when the fit is exact).
 enum RegressionPicture {
-    static func svg(_ result: RegressionResult, _ data: RegressionData, target: String) -> String {
+    static func svg(_ front: [RegressionCandidate], _ data: RegressionData, target: String) -> String {
         let (w, h, pad) = (420.0, 320.0, 48.0)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(2 * w))\" height=\"\(Int(h))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
@@ -17,7 +17,6 @@ enum RegressionPicture {
         }
         // Left: the front. Errors below 1e-17 sit on the floor.
         axes(0, "Pareto front", "K", "held-out RMSE (log10)")
-        let front = result.front
         let ks = front.map { Double($0.k) }, logs = front.map { log10(max($0.testRMSE, 1e-17)) }
         let (kMin, kMax) = (ks.min() ?? 1, max(ks.max() ?? 1, (ks.min() ?? 1) + 2))
         let (eMin, eMax) = (min(logs.min() ?? -17, -1), max(logs.max() ?? 0, 0.5))

@@ -12,9 +12,12 @@ struct Regress: ParsableCommand {
         column is a variable, named by its header ('-' reads stdin). A seeded 20% of the rows is held out
         unless --test gives the held-out rows.
 
-        Method: exhaustive enumeration of EML trees over 1 and the variables in order of K (leaves + eml
-        nodes), trees equal at 16 probe points kept once, up to --max-k or --time-limit, stopping after the
-        level where a tree fits every training point. The result is the Pareto front of K against held-out
+        Methods: enumerate, every EML tree over 1 and the variables in order of K (leaves + eml nodes),
+        trees equal at 16 probe points kept once, up to --max-k or the time limit, stopping after the level
+        where a tree fits every training point, then the meet in the middle (roots up to twice that K);
+        gradient, the paper's full tree of --depth fitted by Adam from --restarts seeded starts; auto (the
+        default), enumeration for half of --time-limit, then gradient search at depths 2, 3, … while a
+        quarter of it is left, stopping on an exact fit. The result is the Pareto front of K against held-out
         RMSE; a candidate is 'exact' only when its tree, evaluated in MPC at 256 bits, reproduces every
         point to 1e-12 relative, else 'approximate'.
 
@@ -28,6 +31,9 @@ struct Regress: ParsableCommand {
 
     @Argument(help: "CSV file with a header row, or - for stdin; with --merge, the shards' --json outputs.") var inputs: [String] = []
     @Option(help: "The column to fit (default: the last).") var target: String?
+    @Option(help: "enumerate, gradient (the paper's trainer, in the engine), or auto: enumeration, then gradient search at rising depth while time is left (default auto).") var method: RegressionMethod = .auto
+    @Option(parsing: .unconditional, help: "Tree depth of the gradient search (1…8; default 3; with auto, the deepest tried, default 5).") var depth: Int?
+    @Option(parsing: .unconditional, help: "Restarts of the gradient search per depth, on all cores (1…100000; default 16).") var restarts = 16
     @Option(name: .customLong("max-k"), parsing: .unconditional, help: "Largest tree size K enumerated (odd, 1…31; default 15).") var maxK = 15
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Seed of the held-out split (default 1).") var seed: UInt64 = 1
@@ -63,6 +69,8 @@ struct Regress: ParsableCommand {
             guard inputs.count <= 1 else { throw ValidationError("one data file, not \(inputs.count) (did you mean --merge?)") }
         }
         guard (1...31).contains(maxK), maxK % 2 == 1 else { throw ValidationError("--max-k must be odd and between 1 and 31, not \(maxK)") }
+        if let depth { guard (1...8).contains(depth) else { throw ValidationError("--depth must be between 1 and 8, not \(depth) (a full tree of depth d has 2^(d+1) − 1 nodes)") } }
+        guard (1...100_000).contains(restarts) else { throw ValidationError("--restarts must be between 1 and 100000, not \(restarts)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds, not \(timeLimit)") }
     }
@@ -98,19 +106,52 @@ struct Regress: ParsableCommand {
             let start = Date()
             // A progress line on a terminal: the level, trees formed and per second, functions kept, time left.
             let showProgress = standardErrorIsTerminal
-            let result = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: timeLimit, threads: threads, shard: try shardPart),
-                                              truth: truthExpression) { p in
-                if showProgress && p.elapsed > 0.5 {
-                    printErrorInline(String(format: "\r\u{1B}[Kenumerating K = %d: %d trees (%.0f/s), %d functions, %.0f s of at most %.0f",
-                                            p.k, p.treesFormed, Double(p.treesFormed) / p.elapsed, p.distinctFunctions, p.elapsed, timeLimit))
+            var result: RegressionResult? = nil
+            var trees: [EMLTree] = []
+            if method != .gradient {
+                let enumeration = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: method == .auto ? timeLimit / 2 : timeLimit,
+                                                                             threads: threads, shard: try shardPart), truth: truthExpression) { p in
+                    if showProgress && p.elapsed > 0.5 {
+                        printErrorInline(String(format: "\r\u{1B}[Kenumerating K = %d: %d trees (%.0f/s), %d functions, %.0f s of at most %.0f",
+                                                p.k, p.treesFormed, Double(p.treesFormed) / p.elapsed, p.distinctFunctions, p.elapsed, timeLimit))
+                    }
+                    return true
                 }
-                return true
+                result = enumeration
+                trees = enumeration.trees
+            }
+            var gradientSummary: String? = nil
+            if method == .gradient || (method == .auto && !(result?.front.contains { $0.verdict == .exact } ?? false)) {
+                let depths = method == .gradient ? [depth ?? 3] : Array(2...(depth ?? 5))
+                var done: [String] = [], rejected = 0
+                var exactCache: [String: Bool] = [:]
+                for d in depths {
+                    // auto stops on an exact fit, and before a depth once half its time is gone.
+                    if method == .auto && Date().timeIntervalSince(start) > 0.75 * timeLimit { break }
+                    if showProgress { printErrorInline("\r\u{1B}[Kgradient search: depth \(d), \(restarts) restarts…") }
+                    let run = Regression.gradient(problem, depth: d, restarts: restarts, seed: seed, threads: threads)
+                    trees += run.trees.map(\.0)
+                    rejected += run.rejectedSteps
+                    // A recovery: a restart whose snapped tree is exact in MPC (each distinct tree checked once).
+                    let recovered = run.trees.filter { tree, train in
+                        guard train <= 1e-9 * max(1, problem.trainTarget.map(abs).max() ?? 1) else { return false }
+                        let key = (try? tree.formatted(.eml)) ?? ""
+                        if let known = exactCache[key] { return known }
+                        let exact = Regression.isExactInMPFR(tree, problem)
+                        exactCache[key] = exact
+                        return exact
+                    }.count
+                    done.append("depth \(d) (\(recovered) of \(restarts) exact)")
+                    if method == .auto && recovered > 0 { break }
+                }
+                gradientSummary = "gradient search, \(restarts) restarts at \(done.joined(separator: ", ")): \(rejected) steps taken back for NaN or overflow"
             }
             if showProgress { printErrorInline("\r\u{1B}[K") }
+            let front = Regression.front(trees, problem, truth: truthExpression)
             let seconds = Date().timeIntervalSince(start)
-            report(result, problem, table.header[targetColumn], seconds)
+            report(front, result, gradientSummary, problem, table.header[targetColumn], seconds)
             if let svg {
-                do { try RegressionPicture.svg(result, problem, target: table.header[targetColumn]).write(toFile: svg, atomically: true, encoding: .utf8) } catch {
+                do { try RegressionPicture.svg(front, problem, target: table.header[targetColumn]).write(toFile: svg, atomically: true, encoding: .utf8) } catch {
                     throw RegressError("cannot write \(svg): \(error.localizedDescription)")
                 }
             }
@@ -120,9 +161,10 @@ struct Regress: ParsableCommand {
         }
     }
 
-    func report(_ result: RegressionResult, _ problem: RegressionData, _ targetName: String, _ seconds: Double) {
+    func report(_ front: [RegressionCandidate], _ result: RegressionResult?, _ gradient: String?, _ problem: RegressionData,
+                _ targetName: String, _ seconds: Double) {
         if json {
-            for c in result.front {
+            for c in front {
                 let record: [String: Any] = ["eml": c.eml, "formula": c.formula, "k": c.k, "depth": c.depth,
                                              "train_rmse": c.trainRMSE, "test_rmse": c.testRMSE,
                                              "max_relative_error": c.maxRelativeError, "verdict": c.verdict.rawValue,
@@ -132,26 +174,31 @@ struct Regress: ParsableCommand {
             return
         }
         print("target \(targetName) over \(problem.variables.joined(separator: ", ")): \(problem.trainTarget.count) training points, \(problem.testTarget.count) held out")
-        let stop: String
-        switch result.stop {
-        case .completed: stop = result.largestCompleteK < maxK ? "stopped after an exact fit at K = \(result.largestCompleteK)" : "every tree with K ≤ \(maxK)"
-        case .timeLimit(let k): stop = "time limit reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
-        case .cancelled(let k): stop = "stopped in K = \(k)"
-        case .entryLimit(let k): stop = "memory limit of \(Enumeration.Limits().maximumEntries) distinct functions reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+        if let result {
+            let stop: String
+            switch result.stop {
+            case .completed: stop = result.largestCompleteK < maxK ? "stopped after an exact fit at K = \(result.largestCompleteK)" : "every tree with K ≤ \(maxK)"
+            case .timeLimit(let k): stop = "time limit reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+            case .cancelled(let k): stop = "stopped in K = \(k)"
+            case .entryLimit(let k): stop = "memory limit of \(Enumeration.Limits().maximumEntries) distinct functions reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+            }
+            print("enumerated \(result.treesFormed) trees, \(result.distinctFunctions) distinct functions: \(stop)")
         }
-        print("enumerated \(result.treesFormed) trees, \(result.distinctFunctions) distinct functions, in \(String(format: "%.2f", seconds)) s: \(stop)")
-        print("Pareto front, K against held-out RMSE:")
-        for c in result.front {
+        if let gradient { print(gradient) }
+        print(String(format: "%.2f s. Pareto front, K against held-out RMSE:", seconds))
+        for c in front {
             print(String(format: "  K %2d  depth %2d  train RMSE %.3g  test RMSE %.3g  max rel. error %.3g  %@", c.k, c.depth, c.trainRMSE, c.testRMSE, c.maxRelativeError, c.verdict.rawValue))
             print("    \(c.formula)")
             print("    \(c.eml)")
             if let note = c.note { print("    \(note)") }
         }
-        if !result.front.contains(where: { $0.verdict == .exact }) {
-            print("no exact formula with K ≤ \(result.largestCompleteK) (a formula that needs a numeric constant the enumeration did not reach is approximate here)")
+        if !front.contains(where: { $0.verdict == .exact }) {
+            print("no exact formula found (a formula that needs a numeric constant the search did not build is approximate here)")
         }
     }
 }
+
+enum RegressionMethod: String, ExpressibleByArgument { case enumerate, gradient, auto }
 
 extension Regress {
     /// The shards' JSON lines joined: per K the best training fit, then the Pareto filter on held-out error.

@@ -1,0 +1,214 @@
+import Dispatch
+import EMLTree
+import EMLTreeFloat
+import Foundation
+import NumericKernels
+
+/// The paper's gradient search (§4.3), done in the engine: a full EML tree of depth d whose every input
+/// is a softmax mixture of 1, the variables and (inside the tree) its child, fitted by Adam on the mean
+/// squared error in complex double with reverse-mode gradients computed here; searched at temperature
+/// 2.5, hardened by annealing it to 0.01, then snapped to one choice per input.
+///
+/// Unlike the paper's trainer, variables may appear at every level, and NaN or overflow is never
+/// scrubbed into a finite value: a step that produces one is taken back and the step size halved.
+public struct GradientFit: Sendable {
+    public struct Settings: Sendable {
+        public var depth: Int
+        public var searchSteps = 1500
+        public var hardenSteps = 1500
+        /// Adam's step: the paper's 0.01 left 8 of 8 depth-2 restarts at e − y here; 0.05 recovered 16 of 16.
+        public var learningRate = 0.05
+        /// Whether inner inputs may choose a variable (the paper's trainer: only 1 or the child).
+        public var innerVariables = false
+        public init(depth: Int) { self.depth = depth }
+    }
+
+    /// One restart's outcome: the snapped tree and what the run saw.
+    public struct Run: Sendable {
+        public let tree: EMLTree
+        public let loss: Double
+        /// Steps taken back because they produced NaN or overflow.
+        public let rejectedSteps: Int
+    }
+
+    let variables: [String]
+    let settings: Settings
+    /// Choices of a leaf: 1 and the variables; of an inner input: those and the child.
+    var leafChoices: Int { variables.count + 1 }
+    var innerChoices: Int { variables.count + 2 }
+    var inner: Int { (1 << settings.depth) - 1 }
+    var leaves: Int { 1 << settings.depth }
+    /// Parameters: for each inner node its left and right inputs' logits, then each leaf's.
+    var parameterCount: Int { inner * 2 * innerChoices + leaves * leafChoices }
+
+    public init(variables: [String], settings: Settings) {
+        self.variables = variables
+        self.settings = settings
+    }
+
+    /// Offsets of node i's logits: inner nodes have two inputs (side 0, 1), leaves one.
+    func offset(_ i: Int, side: Int) -> Int {
+        i < inner ? (2 * i + side) * innerChoices : inner * 2 * innerChoices + (i - inner) * leafChoices
+    }
+
+    /// Whether choice c of an input is open: inner inputs choose 1 or the child unless `innerVariables`.
+    func allowed(_ c: Int, inner isInner: Bool) -> Bool { !isInner || settings.innerVariables || c == 0 || c == leafChoices }
+
+    func softmax(_ p: [Double], _ at: Int, _ count: Int, _ tau: Double) -> [Double] {
+        let isInner = count == innerChoices
+        var m = -Double.infinity
+        for c in 0..<count where allowed(c, inner: isInner) { m = max(m, p[at + c] / tau) }
+        var w = (0..<count).map { allowed($0, inner: isInner) ? Foundation.exp(p[at + $0] / tau - m) : 0 }
+        let s = w.reduce(0, +)
+        for c in 0..<count { w[c] /= s }
+        return w
+    }
+
+    /// Mean of |f − y|² over the points, and its gradient with respect to the parameters.
+    func lossAndGradient(_ p: [Double], _ tau: Double, _ inputs: [[Double]], _ target: [Double]) -> (Double, [Double]) {
+        let n = inner + leaves
+        var weights = [[Double]](repeating: [], count: 2 * n)
+        for i in 0..<n {
+            weights[2 * i] = softmax(p, offset(i, side: 0), i < inner ? innerChoices : leafChoices, tau)
+            if i < inner { weights[2 * i + 1] = softmax(p, offset(i, side: 1), innerChoices, tau) }
+        }
+        var gradient = [Double](repeating: 0, count: parameterCount)
+        var weightGradient = weights.map { [Double](repeating: 0, count: $0.count) }
+        var loss = 0.0
+        var value = [(re: Double, im: Double)](repeating: (0, 0), count: n)
+        var left = value, right = value
+        var adjoint = value
+        for (x, y) in zip(inputs, target) {
+            let options = [1.0] + x
+            // Forward, leaves first (heap order: the children of i are 2i + 1 and 2i + 2).
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                if i >= inner {
+                    var v = 0.0
+                    for c in 0..<leafChoices { v += weights[2 * i][c] * options[c] }
+                    value[i] = (v, 0)
+                    continue
+                }
+                func mix(_ w: [Double], _ child: (re: Double, im: Double)) -> (re: Double, im: Double) {
+                    var re = 0.0
+                    for c in 0..<leafChoices { re += w[c] * options[c] }
+                    return (re + w[leafChoices] * child.re, w[leafChoices] * child.im)
+                }
+                left[i] = mix(weights[2 * i], value[2 * i + 1])
+                right[i] = mix(weights[2 * i + 1], value[2 * i + 2])
+                value[i] = ComplexDouble.eml(left[i], right[i])
+            }
+            let f = value[0]
+            let d = (f.re - y, f.im)
+            loss += d.0 * d.0 + d.1 * d.1
+            // Backward: δ = ∂L/∂(value) in the convention dL = 2 Re(conj(δ)·dz); through a holomorphic h,
+            // δ_input = δ·conj(h′). eml's h′ are exp(a) (left) and −1/b (right).
+            for i in 0..<n { adjoint[i] = (0, 0) }
+            adjoint[0] = d
+            for i in 0..<n {
+                let g = adjoint[i]
+                if i >= inner {
+                    for c in 0..<leafChoices { weightGradient[2 * i][c] += 2 * g.re * options[c] }
+                    continue
+                }
+                let e = ComplexDouble.exp(left[i].re, left[i].im)
+                let b = right[i], bb = b.re * b.re + b.im * b.im
+                let minusInverse = (-b.re / bb, b.im / bb)  // −1/b
+                // δ·conj(h′)
+                let gl = (g.re * e.re + g.im * e.im, g.im * e.re - g.re * e.im)
+                let gr = (g.re * minusInverse.0 + g.im * minusInverse.1, g.im * minusInverse.0 - g.re * minusInverse.1)
+                for (side, gs, child) in [(0, gl, 2 * i + 1), (1, gr, 2 * i + 2)] {
+                    // ∂L/∂w_c = 2 Re(conj(δ_input)·option_c); the child's weight meets the child's value.
+                    for c in 0..<leafChoices { weightGradient[2 * i + side][c] += 2 * gs.0 * options[c] }
+                    let v = value[child]
+                    weightGradient[2 * i + side][leafChoices] += 2 * (gs.0 * v.re + gs.1 * v.im)
+                    let w = weights[2 * i + side][leafChoices]
+                    adjoint[child].re += gs.0 * w
+                    adjoint[child].im += gs.1 * w
+                }
+            }
+        }
+        let scale = 1 / Double(target.count)
+        // Through the softmax: ∂L/∂ℓ_c = (1/τ)·w_c·(g_c − Σ_k w_k g_k).
+        for i in 0..<(2 * n) where !weights[i].isEmpty {
+            let w = weights[i], g = weightGradient[i]
+            let mean = zip(w, g).reduce(0) { $0 + $1.0 * $1.1 }
+            let at = offset(i / 2, side: i % 2)
+            for c in 0..<w.count { gradient[at + c] = scale * w[c] * (g[c] - mean) / tau }
+        }
+        return (loss * scale, gradient)
+    }
+
+    /// One restart from seeded random logits: Adam (β 0.9, 0.999), gradient norm clipped to 1, the
+    /// temperature 2.5 while searching, then annealed geometrically to 0.01; a step whose loss is NaN or
+    /// infinite is taken back and the step size halved.
+    public func fit(_ inputs: [[Double]], _ target: [Double], seed: UInt64) -> Run {
+        var rng = SplitMix(seed: seed)
+        var p = (0..<parameterCount).map { _ in rng.uniform(-1, 1) }
+        var m = [Double](repeating: 0, count: p.count), v = m
+        var rate = settings.learningRate
+        var rejected = 0
+        let total = settings.searchSteps + settings.hardenSteps
+        var (loss, gradient) = lossAndGradient(p, 2.5, inputs, target)
+        for step in 1...total {
+            let tau = step <= settings.searchSteps ? 2.5
+                : 2.5 * Foundation.pow(0.01 / 2.5, Double(step - settings.searchSteps) / Double(settings.hardenSteps))
+            let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let clip = norm > 1 ? 1 / norm : 1
+            var next = p
+            for k in p.indices {
+                let g = gradient[k] * clip
+                m[k] = 0.9 * m[k] + 0.1 * g
+                v[k] = 0.999 * v[k] + 0.001 * g * g
+                let mh = m[k] / (1 - Foundation.pow(0.9, Double(step))), vh = v[k] / (1 - Foundation.pow(0.999, Double(step)))
+                next[k] -= rate * mh / (vh.squareRoot() + 1e-8)
+            }
+            let (l, g) = lossAndGradient(next, tau, inputs, target)
+            if !l.isFinite || g.contains(where: { !$0.isFinite }) {
+                rejected += 1
+                rate = max(rate / 2, 1e-5)
+                continue
+            }
+            (p, loss, gradient) = (next, l, g)
+        }
+        return Run(tree: snapped(p), loss: loss, rejectedSteps: rejected)
+    }
+
+    /// The tree of the largest weight of every input.
+    func snapped(_ p: [Double]) -> EMLTree {
+        var b = EMLBuilder()
+        func argmax(_ at: Int, _ count: Int) -> Int {
+            (0..<count).filter { allowed($0, inner: count == innerChoices) }.max { p[at + $0] < p[at + $1] }!
+        }
+        func option(_ c: Int) -> Int { c == 0 ? b.one : b.variable(variables[c - 1]) }
+        func node(_ i: Int) -> Int {
+            if i >= inner { return option(argmax(offset(i, side: 0), leafChoices)) }
+            let l = argmax(offset(i, side: 0), innerChoices), r = argmax(offset(i, side: 1), innerChoices)
+            let a = l == leafChoices ? node(2 * i + 1) : option(l)
+            let c = r == leafChoices ? node(2 * i + 2) : option(r)
+            return b.eml(a, c)
+        }
+        let root = node(0)
+        return b.finish(root: root)
+    }
+}
+
+extension Regression {
+    /// Restarts of the gradient search at one depth on all cores (restart r seeded seed + r), each snapped
+    /// tree checked like an enumerated one; the runs' trees by training error, best first, and how many steps
+    /// were taken back.
+    public static func gradient(_ data: RegressionData, depth: Int, restarts: Int, seed: UInt64, threads: Int,
+                                settings: GradientFit.Settings? = nil) -> (trees: [(EMLTree, Double)], rejectedSteps: Int) {
+        let fit = GradientFit(variables: data.variables, settings: settings ?? .init(depth: depth))
+        var runs = [GradientFit.Run?](repeating: nil, count: restarts)
+        runs.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, restarts))) { t in
+                for r in stride(from: t, to: restarts, by: max(1, min(threads, restarts))) {
+                    out[r] = fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r))
+                }
+            }
+        }
+        let trees = runs.compactMap { $0 }.map { run in (run.tree, rmse(evaluate(run.tree, data.variables, data.trainInputs), data.trainTarget)) }
+        return (trees.sorted { !($0.1 >= $1.1) }, runs.compactMap { $0?.rejectedSteps }.reduce(0, +))
+    }
+}
