@@ -13,6 +13,8 @@ public struct Enumeration {
         case one
         case variable(Int)
         case eml(Int, Int)
+        /// A catalog form given as a building block (`seeds`), at its own K.
+        case seed(Int)
     }
 
     public struct Limits: Sendable {
@@ -61,6 +63,7 @@ public struct Enumeration {
     public private(set) var treesFormed = 0
     public private(set) var stop: Stop = .completed
     let probes: Int
+    let seeds: [EMLTree]
     var values: [Double] = []  // entry e's probe values: re, im interleaved at [2·probes·e, 2·probes·(e + 1))
     /// Entry by the signature of its probe values.
     var bySignature: [UInt64: Int] = [:]
@@ -69,10 +72,14 @@ public struct Enumeration {
     /// (values re, im interleaved) and `levelDone(k, self)` after each level, which stops the search by
     /// returning true.
     /// `progress` is told after each block of about 2^15 trees and stops the search by returning false.
-    public init(variables: [String], probePoints: [[Double]], limits: Limits,
+    /// `seeds` are trees over the variables (catalog forms: products, quotients, powers, logarithms) that
+    /// join the table at their own K as if enumerated there, and, past the largest K, still serve the
+    /// meet in the middle.
+    public init(variables: [String], probePoints: [[Double]], limits: Limits, seeds: [EMLTree] = [],
                 visit: (Int, UnsafeBufferPointer<Double>) -> Void, levelDone: (Int, Enumeration) -> Bool,
                 progress: ((Progress) -> Bool)? = nil) {
         self.variables = variables
+        self.seeds = seeds
         probes = probePoints.count
         // Room for every entry the limit allows: growing these copied them (a third of the run's time).
         values.reserveCapacity(2 * probes * limits.maximumEntries)
@@ -85,6 +92,15 @@ public struct Enumeration {
         levels[1] = leaves.filter { $0 >= 0 }
         for e in levels[1]! { values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) } }
         if levelDone(1, self) { return }
+        // Seeds by K, their probe values from the double evaluator (columns matched by name).
+        var seedsAt: [Int: [(Int, [Double])]] = [:]
+        for (i, tree) in seeds.enumerated() {
+            let columns = tree.variables.compactMap { variables.firstIndex(of: $0) }
+            guard columns.count == tree.variables.count else { continue }
+            let z = FloatTreeEvaluator.evaluate(tree, points: probePoints.map { row in columns.map { row[$0] } })
+            guard z.allSatisfy({ !$0.re.isNaN && !$0.im.isNaN }) else { continue }
+            seedsAt[Int(tree.statistics.k), default: []].append((i, z.flatMap { [$0.re, $0.im] }))
+        }
         var blockNumber = 0
         levelLoop: for k in stride(from: 3, through: limits.maximumK, by: 2) {
             var level: [Int] = []
@@ -123,8 +139,16 @@ public struct Enumeration {
                     }
                 }
             }
+            for (i, z) in seedsAt.removeValue(forKey: k) ?? [] {
+                let e = add(.seed(i), k: k, z)
+                if e >= 0 { level.append(e); values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) } }
+            }
             levels[k] = level
             if levelDone(k, self) { break }
+        }
+        // Seeds larger than the levels built: in the table for the meet in the middle only.
+        for k in seedsAt.keys.sorted() where shapes.count < limits.maximumEntries {
+            for (i, z) in seedsAt[k]! { _ = add(.seed(i), k: k, z) }
         }
     }
 
@@ -204,6 +228,18 @@ public struct Enumeration {
             switch shape {
             case .one: return b.one
             case .variable(let v): return b.variable(variables[v])
+            case .seed(let i):
+                // The seed's nodes, children first, into this builder.
+                let seed = seeds[i]
+                var map: [Int] = []
+                for node in seed.nodes {
+                    switch node {
+                    case .one: map.append(b.one)
+                    case .variable(let v): map.append(b.variable(seed.variables[v]))
+                    case .eml(let x, let y): map.append(b.eml(map[x], map[y]))
+                    }
+                }
+                return map[seed.root]
             case .eml(let x, let y):
                 let l = entryNode(x)
                 return b.eml(l, entryNode(y))

@@ -5,7 +5,7 @@ import EMLTree
 /// and eml(a, b) = exp(a) − ln(b) otherwise, with exp(ln x) = x and ln(exp x) = x on the reals.
 public enum Lifting {
     indirect enum Formula {
-        case one, e, variable(String)
+        case zero, one, e, variable(String)
         case exp(Formula), ln(Formula)
         case difference(Formula, Formula)
     }
@@ -24,19 +24,30 @@ public enum Lifting {
             }
             let left: Formula = tree.nodes[a] == .one ? .e : simplifiedExp(lift(tree, a))
             if tree.nodes[b] == .one { return left }
-            return .difference(left, simplifiedLn(lift(tree, b)))
+            return difference(left, simplifiedLn(lift(tree, b)))
         }
     }
 
-    static func simplifiedExp(_ f: Formula) -> Formula { if case .ln(let x) = f { return x }; return .exp(f) }
+    static func simplifiedExp(_ f: Formula) -> Formula {
+        if case .ln(let x) = f { return x }
+        if case .zero = f { return .one }
+        return .exp(f)
+    }
     static func simplifiedLn(_ f: Formula) -> Formula {
         if case .exp(let x) = f { return x }
         if case .e = f { return .one }
+        if case .one = f { return .zero }
         return .ln(f)
+    }
+    /// a − b, with a − 0 = a (0 − b stays: it prints as 0 − b, which reads as −b).
+    static func difference(_ a: Formula, _ b: Formula) -> Formula {
+        if case .zero = b { return a }
+        return .difference(a, b)
     }
 
     static func render(_ f: Formula) -> String {
         switch f {
+        case .zero: return "0"
         case .one: return "1"
         case .e: return "e"
         case .variable(let name): return name

@@ -81,7 +81,9 @@ public enum Regression {
         // The level's keptPerK best by probe error, smallest first.
         var pending: [(Double, Int)] = []
         var exactLevel: Int? = nil
-        let enumeration = Enumeration(variables: data.variables, probePoints: probes, limits: limits, visit: { entry, z in
+        let seeds = catalogSeeds(data.variables)
+        let enumeration = Enumeration(variables: data.variables, probePoints: probes, limits: limits,
+                                      seeds: seeds, visit: { entry, z in
             var sum = 0.0
             for p in 0..<probeTarget.count {
                 let dr = z[2 * p] - probeTarget[p], di = z[2 * p + 1]
@@ -108,6 +110,8 @@ public enum Regression {
                 .map { ($0, rmse(evaluate($0, data.variables, data.trainInputs), data.trainTarget)) }
             if let choice = ranked.min(by: { !($0.1 >= $1.1) }), choice.1.isFinite { trees.append(choice.0) }
         }
+        // The seeds themselves are candidates too (those past the largest K were never visited).
+        trees += seeds
         let front = front(trees, data, truth: truth)
         let complete: Int
         switch enumeration.stop {
@@ -199,6 +203,23 @@ public enum Regression {
             front.append(best[key]!)
         }
         return front
+    }
+
+    /// The catalog's forms over the variables as building blocks: ln u, √u, u², and for each pair u·v, u/v,
+    /// u − v, u + v, u^v and log_u v (the compiler's constructions, verified by the catalog tests; their K
+    /// is the compiler's, larger than the shortest forms).
+    public static func catalogSeeds(_ variables: [String]) -> [EMLTree] {
+        var texts: [String] = []
+        for u in variables { texts += ["ln(\(u))", "sqrt(\(u))", "\(u)*\(u)"] }
+        for u in variables {
+            for v in variables where v != u {
+                texts += ["\(u)/\(v)", "\(u)-\(v)", "\(u)^\(v)", "log(\(u), \(v))"]
+                if u < v { texts += ["\(u)*\(v)", "\(u)+\(v)"] }
+            }
+        }
+        var scope = Scope()
+        scope.allowsFreeVariables = true
+        return texts.compactMap { text in (try? Parser.parseExpression(text, scope: scope)).flatMap { try? EMLTree(lowering: $0) } }
     }
 
     /// The tree's values at `inputs` (columns named by `variables`) in complex double.

@@ -124,4 +124,16 @@ final class RegressionTests: XCTestCase {
         XCTAssertEqual(bad.verdict, .approximate)
         XCTAssertTrue(bad.note?.contains("fits the data but not the truth") ?? false, bad.note ?? "")
     }
+
+    /// The catalog's forms are building blocks: x^y and log_y x come out exact at the compiler's K (41, 61)
+    /// from a table of K ≤ 7, and lift to their formulas.
+    func testCatalogSeedsReachPowersAndLogRatios() {
+        let power = Regression.enumerate(grid { x, y in Foundation.pow(x, y) }, limits: .init(maximumK: 7))
+        XCTAssertEqual(power.front.last?.verdict, .exact)
+        XCTAssertEqual(power.front.last?.k, 41)
+        XCTAssertEqual(power.front.last?.formula, "exp(exp(ln(y) - (0 - ln(ln(x)))))")
+        let ratio = Regression.enumerate(grid { x, y in Foundation.log(x + 1) / Foundation.log(y + 1) }, limits: .init(maximumK: 7))
+        XCTAssertNotEqual(ratio.front.last?.verdict, .exact)  // log(x + 1)/log(y + 1) is no seed
+        XCTAssertGreaterThan(Regression.catalogSeeds(["x", "y"]).count, 15)
+    }
 }
