@@ -40,6 +40,7 @@ struct Regress: ParsableCommand {
     @Option(help: "CSV of held-out rows (same columns) instead of a seeded 20%.") var test: String?
     @Option(help: "The true formula, over the column names: an exact fit must also equal it at 1000 fresh points to 60 digits.") var truth: String?
     @Option(help: "Write an SVG picture: the Pareto front and the best fit against the data.") var svg: String?
+    @Option(parsing: .unconditional, help: "Megabytes the search may use (384…1048576; default 1024: about 2·10^6 functions).") var memory = 1024
     @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Run part K of N of the search (1…N): the last level and the meet in the middle split by blocks; join the parts' --json outputs with --merge.") var shard: String?
     @Flag(help: "Join the --json outputs of a sharded search (the files given) into one front.") var merge = false
@@ -71,6 +72,7 @@ struct Regress: ParsableCommand {
         guard (1...31).contains(maxK), maxK % 2 == 1 else { throw ValidationError("--max-k must be odd and between 1 and 31, not \(maxK)") }
         if let depth { guard (1...8).contains(depth) else { throw ValidationError("--depth must be between 1 and 8, not \(depth) (a full tree of depth d has 2^(d+1) − 1 nodes)") } }
         guard (1...100_000).contains(restarts) else { throw ValidationError("--restarts must be between 1 and 100000, not \(restarts)") }
+        guard (384...1_048_576).contains(memory) else { throw ValidationError("--memory must be between 384 and 1048576 megabytes, not \(memory)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds, not \(timeLimit)") }
     }
@@ -109,7 +111,8 @@ struct Regress: ParsableCommand {
             var result: RegressionResult? = nil
             var trees: [EMLTree] = []
             if method != .gradient {
-                let enumeration = Regression.enumerate(problem, limits: .init(maximumK: maxK, timeLimit: method == .auto ? timeLimit / 2 : timeLimit,
+                let enumeration = Regression.enumerate(problem, limits: .init(maximumK: maxK, maximumEntries: Enumeration.Limits.entries(forMegabytes: memory),
+                                                                             timeLimit: method == .auto ? timeLimit / 2 : timeLimit,
                                                                              threads: threads, shard: try shardPart), truth: truthExpression) { p in
                     if showProgress && p.elapsed > 0.5 {
                         printErrorInline(String(format: "\r\u{1B}[Kenumerating K = %d: %d trees (%.0f/s), %d functions, %.0f s of at most %.0f",
@@ -180,7 +183,7 @@ struct Regress: ParsableCommand {
             case .completed: stop = result.largestCompleteK < maxK ? "stopped after an exact fit at K = \(result.largestCompleteK)" : "every tree with K ≤ \(maxK)"
             case .timeLimit(let k): stop = "time limit reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
             case .cancelled(let k): stop = "stopped in K = \(k)"
-            case .entryLimit(let k): stop = "memory limit of \(Enumeration.Limits().maximumEntries) distinct functions reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
+            case .entryLimit(let k): stop = "--memory \(memory) MB (\(Enumeration.Limits.entries(forMegabytes: memory)) distinct functions) reached in K = \(k) (every tree with K ≤ \(result.largestCompleteK) done)"
             }
             print("enumerated \(result.treesFormed) trees, \(result.distinctFunctions) distinct functions: \(stop)")
         }

@@ -446,6 +446,13 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(merged.status, 0, merged.error)
         XCTAssertEqual(merged.output.split(separator: "\n").last.map(String.init), json.output.split(separator: "\n").last.map(String.init))
         XCTAssertEqual(try run(["regress", "-", "--shard", "3/2"], input: Data(csv.utf8)).status, 64)
+        // A memory bound stops the enumeration where it is reached, and says so.
+        var wide = "x,y,z\n"
+        for i in 0..<60 { wide += "\(1 + Double(i) / 30),\(2 + Double(i % 7) / 5),\(Double(i).squareRoot() + 0.123)\n" }
+        let bounded = try run(["regress", "-", "--method", "enumerate", "--max-k", "15", "--memory", "384"], input: Data(wide.utf8))
+        XCTAssertEqual(bounded.status, 0, bounded.error)
+        XCTAssertTrue(bounded.output.contains("--memory 384 MB"), bounded.output)
+        XCTAssertEqual(try run(["regress", "-", "--memory", "10"], input: Data(wide.utf8)).status, 64)
         let picture = FileManager.default.temporaryDirectory.appendingPathComponent("regress-\(getpid()).svg")
         defer { try? FileManager.default.removeItem(at: picture) }
         let drawn = try run(["regress", "-", "--max-k", "11", "--truth", "ln(exp(x) - ln(y))", "--svg", picture.path], input: Data(csv.utf8))
