@@ -157,6 +157,8 @@ public enum Regression {
                 candidate.note = "fits the data but not the truth: \(difference)"
             }
             front.append(candidate)
+            // Past an exact fit a larger tree can only differ in rounding noise: the front ends there.
+            if candidate.verdict == .exact { break }
         }
         return front
     }

@@ -218,8 +218,10 @@ extension Regress {
                 records.append((object, String(line)))
             }
         }
-        let front = Regression.mergedFront(records, k: { $0.record["k"] as! Int }, train: { $0.record["train_rmse"] as! Double },
+        var front = Regression.mergedFront(records, k: { $0.record["k"] as! Int }, train: { $0.record["train_rmse"] as! Double },
                                            test: { $0.record["test_rmse"] as! Double }, text: { $0.record["eml"] as! String })
+        // As in one search: the front ends at its first exact fit.
+        if let exact = front.firstIndex(where: { $0.record["verdict"] as? String == "exact" }) { front = Array(front[...exact]) }
         for (r, line) in front {
             if json {
                 print(line)  // the part's own line: its numbers as written, not re-printed
