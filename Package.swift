@@ -31,9 +31,9 @@ let package = Package(
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
         .target(name: "EMLTreeFloat", dependencies: ["EMLTree"]),
         .target(name: "EMLSearch", dependencies: ["EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLNumbers", "NumericKernels", "CMPFR"]),
-        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats", "EMLSearch"]),
+        .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats", "EMLSearch", "NumericKernels"]),
         .executableTarget(name: "eml", dependencies: [
-            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch",
+            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch", "NumericKernels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),

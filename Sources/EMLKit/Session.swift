@@ -1,3 +1,5 @@
+import NumericKernels
+
 /// The state of an interactive session: settings, variables, `ans` and user functions.
 ///
 /// A value type: copy it to fork a session; each copy is independent.

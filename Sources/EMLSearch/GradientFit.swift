@@ -1,4 +1,3 @@
-import Dispatch
 import EMLTree
 import EMLTreeFloat
 import Foundation
@@ -199,16 +198,8 @@ extension Regression {
     public static func gradient(_ data: RegressionData, depth: Int, restarts: Int, seed: UInt64, threads: Int,
                                 settings: GradientFit.Settings? = nil) -> (trees: [(EMLTree, Double)], rejectedSteps: Int) {
         let fit = GradientFit(variables: data.variables, settings: settings ?? .init(depth: depth))
-        var runs = [GradientFit.Run?](repeating: nil, count: restarts)
-        runs.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, restarts))) { t in
-                for r in stride(from: t, to: restarts, by: max(1, min(threads, restarts))) {
-                    out[r] = fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r))
-                }
-            }
-        }
-        let trees = runs.compactMap { $0 }.map { run in (run.tree, rmse(evaluate(run.tree, data.variables, data.trainInputs), data.trainTarget)) }
-        return (trees.sorted { !($0.1 >= $1.1) }, runs.compactMap { $0?.rejectedSteps }.reduce(0, +))
+        let runs = ParallelMap.map(restarts, threads: threads) { r in fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r)) }
+        let trees = runs.map { run in (run.tree, rmse(evaluate(run.tree, data.variables, data.trainInputs), data.trainTarget)) }
+        return (trees.sorted { !($0.1 >= $1.1) }, runs.map(\.rejectedSteps).reduce(0, +))
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Bessel
-import Dispatch
 import EMLKit
 import Foundation
+import NumericKernels
 
 extension LogBessel.Kind: ExpressibleByArgument {}
 
@@ -111,22 +111,15 @@ struct BesselCommand: ParsableCommand {
 
     /// `transform` over `items` on `threads` threads, order kept, with a progress line on a terminal.
     func parallelMap(_ items: [String], from offset: Int, _ transform: @escaping @Sendable (String) -> String) -> [String] {
-        var results = [String](repeating: "", count: items.count)
         let showProgress = standardErrorIsTerminal && offset + items.count >= 1000
-        let chunk = 256
-        let chunks = (items.count + chunk - 1) / chunk
-        var done = 0
-        results.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let buffer = out
-            for start in stride(from: 0, to: chunks, by: max(1, threads)) {
-                let batch = min(threads, chunks - start)
-                DispatchQueue.concurrentPerform(iterations: batch) { b in
-                    let lo = (start + b) * chunk, hi = min(items.count, lo + chunk)
-                    for k in lo..<hi { buffer[k] = transform(items[k]) }
-                }
-                done = min(items.count, (start + batch) * chunk)
-                if showProgress { printErrorInline("\r\u{1B}[K\(offset + done) values") }
-            }
+        // Groups of 256 lines a thread, so that the progress line moves as each group ends.
+        let group = 256 * max(1, threads)
+        var results: [String] = []
+        results.reserveCapacity(items.count)
+        for start in stride(from: 0, to: items.count, by: group) {
+            let slice = Array(items[start..<min(items.count, start + group)])
+            results += ParallelMap.map(slice.count, threads: threads) { transform(slice[$0]) }
+            if showProgress { printErrorInline("\r\u{1B}[K\(offset + results.count) values") }
         }
         if showProgress { printErrorInline("\r\u{1B}[K") }
         return results

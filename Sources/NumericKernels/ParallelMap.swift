@@ -1,14 +1,15 @@
 import Dispatch
 
-/// `transform(0..<count)` on up to `threads` threads, results in index order.
-enum ParallelMap {
-    static func map<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+/// `transform(0..<count)` on up to `threads` threads, results in index order: the batch work of the
+/// engine (stdin blocks, Bessel lines, regression restarts), whatever its cost per item.
+public enum ParallelMap {
+    public static func map<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         let threads = max(1, min(threads, count))
         if threads == 1 { return (0..<count).map(transform) }
         var results = [T?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let buffer = out
-            // Interleaved chunks of 16: lines of one batch differ in cost, so no thread gets all the slow ones.
+            // Interleaved chunks of 16: items of one batch differ in cost, so no thread gets all the slow ones.
             let chunks = (count + 15) / 16
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 for c in stride(from: t, to: chunks, by: threads) {
