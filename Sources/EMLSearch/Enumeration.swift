@@ -97,7 +97,7 @@ public struct Enumeration {
         leaves.append(add(.one, k: 1, probePoints.flatMap { _ in [1.0, 0.0] }))
         for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.flatMap { [$0[v], 0.0] })) }
         levels[1] = leaves.filter { $0 >= 0 }
-        for e in levels[1]! { values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) } }
+        for e in levels[1]! { withValues(e) { visit(e, $0) } }
         if levelDone(1, self) { return }
         // Seeds by K, their probe values from the double evaluator (columns matched by name).
         var seedsAt: [Int: [(Int, [Double])]] = [:]
@@ -140,7 +140,7 @@ public struct Enumeration {
                             let e = add(.eml(a, b), k: k, z)
                             guard e >= 0 else { continue }
                             level.append(e)
-                            values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) }
+                            withValues(e) { visit(e, $0) }
                             if shapes.count >= limits.maximumEntries { stop = .entryLimit(k: k); levels[k] = level; break levelLoop }
                         }
                     }
@@ -148,7 +148,7 @@ public struct Enumeration {
             }
             for (i, z) in seedsAt.removeValue(forKey: k) ?? [] {
                 let e = add(.seed(i), k: k, z)
-                if e >= 0 { level.append(e); values.withUnsafeBufferPointer { visit(e, UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) } }
+                if e >= 0 { level.append(e); withValues(e) { visit(e, $0) } }
             }
             levels[k] = level
             if levelDone(k, self) { break }
@@ -201,8 +201,6 @@ public struct Enumeration {
         return h
     }
 
-    public static func signature(_ z: [(Double, Double)]) -> UInt64 { signature(z.flatMap { [$0.0, $0.1] }) }
-
     /// The entry whose probe values have this signature, if one was enumerated.
     public func entry(withSignature h: UInt64) -> Int? { bySignature[h] }
 
@@ -215,6 +213,11 @@ public struct Enumeration {
         sizes.append(k)
         values.append(contentsOf: interleaved)
         return shapes.count - 1
+    }
+
+    /// Entry e's probe values, re and im interleaved.
+    func withValues<R>(_ e: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        values.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[2 * probes * e ..< 2 * probes * (e + 1)])) }
     }
 
     /// Entry e's value at probe p.

@@ -52,7 +52,8 @@ public struct RegressionCandidate: Sendable {
 public struct RegressionResult: Sendable {
     /// Size K against held-out error: each candidate smaller and with a larger held-out error than the next.
     public internal(set) var front: [RegressionCandidate]
-    /// Enumerated trees kept for the front (each K's best training fit), so that other methods can add theirs.
+    /// The trees the front was chosen from (the kept candidates, the meet in the middle's roots, the seeds),
+    /// so that other methods can add theirs.
     public let trees: [EMLTree]
     public let treesFormed: Int
     public let distinctFunctions: Int
@@ -102,15 +103,10 @@ public enum Regression {
             pending.removeAll()
             return exactLevel != nil
         }, progress: progress)
-        if exactLevel == nil { meetInTheMiddle(enumeration, probeTarget, into: &best) }
-        // The best training fit of each K's kept candidates.
-        var trees: [EMLTree] = []
-        for k in best.keys.sorted() where k > 0 {
-            let ranked = best[k]!.map { tree(enumeration, $0.1) }
-                .map { ($0, rmse(evaluate($0, data.variables, data.trainInputs), data.trainTarget)) }
-            if let choice = ranked.min(by: { !($0.1 >= $1.1) }), choice.1.isFinite { trees.append(choice.0) }
-        }
-        // The seeds themselves are candidates too (those past the largest K were never visited).
+        // Every kept candidate, then the meet in the middle's roots and the seeds (those past the largest K
+        // were never visited): the front takes each K's best training fit.
+        var trees = best.keys.sorted().flatMap { k in best[k]!.map { enumeration.tree($0.1) } }
+        if exactLevel == nil { trees += meetInTheMiddle(enumeration, probeTarget, skipping: Set(best.keys)) }
         trees += seeds
         let front = front(trees, data, truth: truth)
         let complete: Int
@@ -122,37 +118,33 @@ public enum Regression {
                                 largestCompleteK: complete, stop: enumeration.stop)
     }
 
-    /// Roots found by inverting the root: eml(A, B) = t means B = exp(e^A − t) pointwise, so for every
-    /// enumerated A the B it needs is looked up among the enumerated values by its signature. Trees up to
-    /// K_A + K_B + 1, twice the table's reach. Candidates go into `best` under their K (encoded as
-    /// −2 − (a·count + b) so that `tree` can tell them from table entries).
     /// The Pareto front of `trees` (from any method): per K the best training fit, kept where its held-out
-    /// error beats every smaller K's, each with its verdict (MPC at 256 bits; with `truth`, also 60 digits
-    /// at 1000 fresh points).
+    /// error beats every smaller K's (`paretoFront`, as a merge of shards chooses), each with its verdict
+    /// (MPC at 256 bits; with `truth`, also 60 digits at 1000 fresh points); it ends at its first exact fit.
     public static func front(_ trees: [EMLTree], _ data: RegressionData, truth: MathExpression? = nil) -> [RegressionCandidate] {
-        var best: [Int: (EMLTree, Double)] = [:]
-        for tree in trees {
-            let k = Int(tree.statistics.k)
+        struct Scored { let tree: EMLTree, k: Int, train: Double, text: String }
+        let scored = trees.compactMap { tree -> Scored? in
             let train = rmse(evaluate(tree, data.variables, data.trainInputs), data.trainTarget)
-            guard train.isFinite else { continue }
-            if let b = best[k], b.1 <= train { continue }
-            best[k] = (tree, train)
+            guard train.isFinite else { return nil }
+            return Scored(tree: tree, k: Int(tree.statistics.k), train: train, text: (try? tree.formatted(.eml)) ?? "(too large to print)")
+        }
+        // Held-out values of the trees the selection asks about (one per K), kept for the candidates.
+        var testValues: [Int: [(re: Double, im: Double)]] = [:]
+        func test(_ c: Scored) -> Double {
+            guard !data.testTarget.isEmpty else { return c.train }
+            let values = testValues[c.k] ?? evaluate(c.tree, data.variables, data.testInputs)
+            testValues[c.k] = values
+            return rmse(values, data.testTarget)
         }
         var front: [RegressionCandidate] = []
-        var bestTest = Double.infinity
-        for k in best.keys.sorted() {
-            let (tree, train) = best[k]!
-            let testValues = evaluate(tree, data.variables, data.testInputs)
-            let test = data.testTarget.isEmpty ? train : rmse(testValues, data.testTarget)
-            guard test < bestTest else { continue }
-            bestTest = test
-            let all = evaluate(tree, data.variables, data.trainInputs) + testValues
+        for c in paretoFront(scored, k: \.k, train: \.train, test: test, text: \.text) {
+            let all = evaluate(c.tree, data.variables, data.trainInputs) + (testValues[c.k] ?? [])
             let maxRelative = maxRelativeError(all, data.trainTarget + data.testTarget)
-            let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(tree, data) ? .exact : .approximate
-            var candidate = RegressionCandidate(tree: tree, eml: (try? tree.formatted(.eml)) ?? "(too large to print)",
-                                                formula: Lifting.formula(tree), k: k, depth: tree.statistics.depth,
-                                                trainRMSE: train, testRMSE: test, maxRelativeError: maxRelative, verdict: verdict)
-            if verdict == .exact, let truth, let difference = agreesWithTruth(tree, truth: truth, data: data) {
+            let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(c.tree, data) ? .exact : .approximate
+            var candidate = RegressionCandidate(tree: c.tree, eml: c.text, formula: Lifting.formula(c.tree), k: c.k,
+                                                depth: c.tree.statistics.depth, trainRMSE: c.train, testRMSE: test(c),
+                                                maxRelativeError: maxRelative, verdict: verdict)
+            if verdict == .exact, let truth, let difference = agreesWithTruth(c.tree, truth: truth, data: data) {
                 candidate.verdict = .approximate
                 candidate.note = "fits the data but not the truth: \(difference)"
             }
@@ -163,36 +155,33 @@ public enum Regression {
         return front
     }
 
+    /// Roots found by inverting the root: eml(A, B) = t means B = exp(e^A − t) pointwise, so for every
+    /// enumerated A the B it needs is looked up among the enumerated values by its signature: trees up to
+    /// K_A + K_B + 1, twice the table's reach, at most `keptPerK` per K and none at the K in `skipping`.
     /// In a shard, A and B range over that part's table (the lower levels and its share of the top one).
-    static func meetInTheMiddle(_ enumeration: Enumeration, _ target: [Double], into best: inout [Int: [(Double, Int)]]) {
-        let count = enumeration.shapes.count
-        var found: [Int: [(Double, Int)]] = [:]
-        var needed = [(Double, Double)](repeating: (0, 0), count: target.count)
-        for a in 0..<count {
+    static func meetInTheMiddle(_ enumeration: Enumeration, _ target: [Double], skipping: Set<Int>) -> [EMLTree] {
+        var found: [Int: [EMLTree]] = [:]
+        var needed = [Double](repeating: 0, count: 2 * target.count)  // re, im interleaved, as the table's
+        for a in 0..<enumeration.shapes.count {
             var finite = true
             for p in 0..<target.count {
-                let ea = ComplexDouble.exp(enumeration.value(a, probe: p).re, enumeration.value(a, probe: p).im)
+                let za = enumeration.value(a, probe: p)
+                let ea = ComplexDouble.exp(za.re, za.im)
                 let b = ComplexDouble.exp(ea.re - target[p], ea.im)
                 guard b.re.isFinite, b.im.isFinite, abs(ea.im) < .pi else { finite = false; break }
-                needed[p] = b
+                (needed[2 * p], needed[2 * p + 1]) = (b.re, b.im)
             }
             guard finite, let b = enumeration.entry(withSignature: Enumeration.signature(needed)) else { continue }
             let k = enumeration.sizes[a] + enumeration.sizes[b] + 1
-            if best[k] == nil && found[k, default: []].count < keptPerK { found[k, default: []].append((0, -2 - (a * count + b))) }
+            if !skipping.contains(k) && found[k, default: []].count < keptPerK { found[k, default: []].append(enumeration.tree(eml: a, b)) }
         }
-        for (k, list) in found { best[k] = list }
+        return found.keys.sorted().flatMap { found[$0]! }
     }
 
-    /// A table entry's tree, or the meet in the middle's eml(a, b) (encoded −2 − (a·count + b)).
-    static func tree(_ enumeration: Enumeration, _ code: Int) -> EMLTree {
-        guard code < 0 else { return enumeration.tree(code) }
-        let pair = -2 - code, count = enumeration.shapes.count
-        return enumeration.tree(eml: pair / count, pair % count)
-    }
-
-    /// One front from the candidates of several shards: the best training fit per K (ties: the shorter
-    /// EML text, then the text), kept where its held-out error beats every smaller K's.
-    public static func mergedFront<C>(_ candidates: [C], k: (C) -> Int, train: (C) -> Double, test: (C) -> Double, text: (C) -> String) -> [C] {
+    /// The Pareto front of candidates from one search or several shards: the best training fit per K (ties:
+    /// the shorter EML text, then the text, so any split of the search chooses alike), kept where its
+    /// held-out error beats every smaller K's. `test` is asked once per K, of that K's choice only.
+    public static func paretoFront<C>(_ candidates: [C], k: (C) -> Int, train: (C) -> Double, test: (C) -> Double, text: (C) -> String) -> [C] {
         var best: [Int: C] = [:]
         for c in candidates {
             if let b = best[k(c)], (train(b), text(b).count, text(b)) <= (train(c), text(c).count, text(c)) { continue }
@@ -200,8 +189,10 @@ public enum Regression {
         }
         var front: [C] = []
         var bestTest = Double.infinity
-        for key in best.keys.sorted() where test(best[key]!) < bestTest {
-            bestTest = test(best[key]!)
+        for key in best.keys.sorted() {
+            let error = test(best[key]!)
+            guard error < bestTest else { continue }
+            bestTest = error
             front.append(best[key]!)
         }
         return front

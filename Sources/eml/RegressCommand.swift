@@ -218,7 +218,7 @@ extension Regress {
                 records.append((object, String(line)))
             }
         }
-        var front = Regression.mergedFront(records, k: { $0.record["k"] as! Int }, train: { $0.record["train_rmse"] as! Double },
+        var front = Regression.paretoFront(records, k: { $0.record["k"] as! Int }, train: { $0.record["train_rmse"] as! Double },
                                            test: { $0.record["test_rmse"] as! Double }, text: { $0.record["eml"] as! String })
         // As in one search: the front ends at its first exact fit.
         if let exact = front.firstIndex(where: { $0.record["verdict"] as? String == "exact" }) { front = Array(front[...exact]) }
@@ -267,7 +267,9 @@ struct CSVTable {
             guard rows.count <= Regress.maximumRows else { throw RegressError("\(name): more than \(Regress.maximumRows) rows; the limit keeps the fit's checks bounded (sample the data)") }
         }
         // CSV.swift reports the end of the stream as cannotReadFile: only another error is one.
-        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") { throw RegressError("\(name): \(error)") }
+        if let error = reader.error {
+            if case CSVError.cannotReadFile = error {} else { throw RegressError("\(name): \(error)") }
+        }
         guard !rows.isEmpty else { throw RegressError("\(name): no data rows after the header") }
         self.header = header
         self.rows = rows
