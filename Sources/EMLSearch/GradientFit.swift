@@ -63,8 +63,11 @@ public struct GradientFit: Sendable {
         return w
     }
 
-    /// Mean of |f − y|² over the points, and its gradient with respect to the parameters.
-    func lossAndGradient(_ p: [Double], _ tau: Double, _ inputs: [[Double]], _ target: [Double]) -> (Double, [Double]) {
+    /// Each point's choices for a leaf: 1, then its variables (made once per fit, not per step).
+    static func optionRows(_ inputs: [[Double]]) -> [[Double]] { inputs.map { [1.0] + $0 } }
+
+    /// Mean of |f − y|² over the points (`rows` from `optionRows`), and its gradient with respect to the parameters.
+    func lossAndGradient(_ p: [Double], _ tau: Double, _ rows: [[Double]], _ target: [Double]) -> (Double, [Double]) {
         let n = inner + leaves
         var weights = [[Double]](repeating: [], count: 2 * n)
         for i in 0..<n {
@@ -77,8 +80,7 @@ public struct GradientFit: Sendable {
         var value = [(re: Double, im: Double)](repeating: (0, 0), count: n)
         var left = value, right = value
         var adjoint = value
-        for (x, y) in zip(inputs, target) {
-            let options = [1.0] + x
+        for (options, y) in zip(rows, target) {
             // Forward, leaves first (heap order: the children of i are 2i + 1 and 2i + 2).
             for i in stride(from: n - 1, through: 0, by: -1) {
                 if i >= inner {
@@ -115,8 +117,8 @@ public struct GradientFit: Sendable {
                 // δ·conj(h′)
                 let gl = (g.re * e.re + g.im * e.im, g.im * e.re - g.re * e.im)
                 let gr = (g.re * minusInverse.0 + g.im * minusInverse.1, g.im * minusInverse.0 - g.re * minusInverse.1)
-                for (side, gs, child) in [(0, gl, 2 * i + 1), (1, gr, 2 * i + 2)] {
-                    // ∂L/∂w_c = 2 Re(conj(δ_input)·option_c); the child's weight meets the child's value.
+                // ∂L/∂w_c = 2 Re(conj(δ_input)·option_c); the child's weight meets the child's value.
+                func input(_ side: Int, _ gs: (Double, Double), _ child: Int) {
                     for c in 0..<leafChoices { weightGradient[2 * i + side][c] += 2 * gs.0 * options[c] }
                     let v = value[child]
                     weightGradient[2 * i + side][leafChoices] += 2 * (gs.0 * v.re + gs.1 * v.im)
@@ -124,6 +126,8 @@ public struct GradientFit: Sendable {
                     adjoint[child].re += gs.0 * w
                     adjoint[child].im += gs.1 * w
                 }
+                input(0, gl, 2 * i + 1)
+                input(1, gr, 2 * i + 2)
             }
         }
         let scale = 1 / Double(target.count)
@@ -147,7 +151,8 @@ public struct GradientFit: Sendable {
         var rate = settings.learningRate
         var rejected = 0
         let total = settings.searchSteps + settings.hardenSteps
-        var (loss, gradient) = lossAndGradient(p, 2.5, inputs, target)
+        let rows = Self.optionRows(inputs)
+        var (loss, gradient) = lossAndGradient(p, 2.5, rows, target)
         for step in 1...total {
             let tau = step <= settings.searchSteps ? 2.5
                 : 2.5 * Foundation.pow(0.01 / 2.5, Double(step - settings.searchSteps) / Double(settings.hardenSteps))
@@ -161,7 +166,7 @@ public struct GradientFit: Sendable {
                 let mh = m[k] / (1 - Foundation.pow(0.9, Double(step))), vh = v[k] / (1 - Foundation.pow(0.999, Double(step)))
                 next[k] -= rate * mh / (vh.squareRoot() + 1e-8)
             }
-            let (l, g) = lossAndGradient(next, tau, inputs, target)
+            let (l, g) = lossAndGradient(next, tau, rows, target)
             if !l.isFinite || g.contains(where: { !$0.isFinite }) {
                 rejected += 1
                 rate = max(rate / 2, 1e-5)
