@@ -453,6 +453,22 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(bounded.status, 0, bounded.error)
         XCTAssertTrue(bounded.output.contains("--memory 384 MB"), bounded.output)
         XCTAssertEqual(try run(["regress", "-", "--memory", "10"], input: Data(wide.utf8)).status, 64)
+        // Each option refused with its value named; a usage error (64), as for every subcommand.
+        for (arguments, message) in [(["--depth", "12"], "--depth must be between 1 and 8, not 12"),
+                                     (["--restarts", "0"], "--restarts must be between 1 and 100000, not 0"),
+                                     (["--threads", "0"], "--threads must be between 1 and 256, not 0"),
+                                     (["--time-limit", "-1"], "--time-limit must be between 0 and 86400 seconds, not -1.0"),
+                                     (["--merge"], "--merge needs the shards' --json output files")] {
+            let refused = try run(["regress"] + (arguments == ["--merge"] ? [] : ["-"]) + arguments, input: Data(wide.utf8))
+            XCTAssertEqual(refused.status, 64, arguments.joined(separator: " "))
+            XCTAssertTrue(refused.error.contains(message), refused.error)
+        }
+        let unknown = try run(["regress", "-", "--truth", "q + 1"], input: Data(wide.utf8))
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.error.contains("--truth names q, which no column is; the variables are x, y"), unknown.error)
+        let eval = try run(["eval", "--threads", "0", "1"])
+        XCTAssertEqual(eval.status, 64)
+        XCTAssertTrue(eval.error.contains("--threads must be between 1 and 256, not 0"), eval.error)
         let picture = FileManager.default.temporaryDirectory.appendingPathComponent("regress-\(getpid()).svg")
         defer { try? FileManager.default.removeItem(at: picture) }
         let drawn = try run(["regress", "-", "--max-k", "11", "--truth", "ln(exp(x) - ln(y))", "--svg", picture.path], input: Data(csv.utf8))
