@@ -7,7 +7,8 @@ import PackageDescription
 //   EMLSyntax ← EMLTree
 //   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
 //   EMLTree ← EMLTreeFloat (complex double, no MPFR); EMLTreeFloat, EMLEvaluation ← EMLSearch
-//   EMLKit, RoPE, FloatFormats, Bessel, EMLSearch ← eml (CLI, + CEditLine, ArgumentParser, CSV)
+//   FPCore (reader, no dependencies); FPCore, FloatFormats, EMLNumbers, EMLSyntax ← EMLCheck
+//   EMLKit, RoPE, FloatFormats, Bessel, EMLSearch, EMLCheck ← eml (CLI, + CEditLine, ArgumentParser, CSV)
 let package = Package(
     name: "EMLKit",
     products: [
@@ -23,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .target(name: "EMLNumbers", dependencies: ["CMPFR"]),
         .target(name: "EMLSyntax"),
+        .target(name: "FPCore"),
         .target(name: "FloatFormats", dependencies: ["EMLNumbers", "CMPFR"]),
         .target(name: "RoPE", dependencies: ["FloatFormats", "EMLNumbers", "CMPFR"]),
         .target(name: "NumericKernels", dependencies: ["EMLNumbers", "CMPFR"]),
@@ -31,9 +33,10 @@ let package = Package(
         .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
         .target(name: "EMLTreeFloat", dependencies: ["EMLTree"]),
         .target(name: "EMLSearch", dependencies: ["EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLNumbers", "NumericKernels", "CMPFR"]),
+        .target(name: "EMLCheck", dependencies: ["FPCore", "FloatFormats", "EMLNumbers", "NumericKernels", "EMLSyntax", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats", "EMLSearch", "NumericKernels"]),
         .executableTarget(name: "eml", dependencies: [
-            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch", "NumericKernels",
+            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch", "NumericKernels", "EMLCheck", "FPCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -52,6 +55,7 @@ let package = Package(
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "Bessel", "TestSupport"]),
         .testTarget(name: "EMLSearchTests", dependencies: ["EMLSearch", "EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "CMPFR"]),
+        .testTarget(name: "EMLCheckTests", dependencies: ["EMLCheck", "FPCore", "FloatFormats", "NumericKernels"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),
     ]
 )

@@ -21,9 +21,24 @@ struct EMLCommand: ParsableCommand {
           eml float bf16 257 0.1
           eml bessel logi 0 1e-300
         """,
-        subcommands: [Repl.self, Eval.self, Compile.self, Rope.self, FloatCommand.self, BesselCommand.self, Regress.self],
+        subcommands: [Repl.self, Eval.self, Compile.self, Rope.self, FloatCommand.self, BesselCommand.self, Regress.self, Check.self],
         defaultSubcommand: Repl.self
     )
+
+    /// ArgumentParser's own usage errors exit 64 (EX_USAGE); `eml check` is a CI gate whose contract is
+    /// 0 pass, 2 fail, 1 anything else, so its usage errors exit 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if CommandLine.arguments.dropFirst().first == "check" && exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by the commands that evaluate.

@@ -16,6 +16,11 @@ final class CommandTests: XCTestCase {
     struct Run { let status: Int32; let output: String; let error: String }
 
     func run(_ arguments: [String], executable: String = "eml", input: Data? = nil) throws -> Run {
+        try Self.launch(arguments, executable: executable, input: input)
+    }
+
+    /// Runs a built executable to its end: status, stdout, stderr.
+    static func launch(_ arguments: [String], executable: String = "eml", input: Data? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.products.appendingPathComponent(executable)
         process.arguments = arguments

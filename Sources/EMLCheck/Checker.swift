@@ -1,0 +1,226 @@
+import FloatFormats
+import FPCore
+import NumericKernels
+
+/// What `eml check` measures: a program (and its alternatives) against the real function it approximates.
+public struct CheckProgram: Sendable {
+    public let name: String
+    public let file: String
+    public let arguments: [String]
+    public let body: FPCoreExpression
+    /// The real function the truth evaluates (`:spec`, else the body).
+    public let truth: FPCoreExpression
+    public let precondition: FPCoreExpression?
+    /// `:alt` implementations or `--against` expressions, with the label each is reported under.
+    public let alternatives: [(label: String, body: FPCoreExpression)]
+    /// Allowed mean bits (`--max-bits`, else `:herbie-expected`); nil: no gate.
+    public let limit: Double?
+    public let precision: FPCorePrecision
+    /// Sampling bounds beyond `:pre`'s (`--range x=lo:hi`).
+    public let ranges: [String: ClosedRange<Double>]
+
+    public init(name: String, file: String, arguments: [String], body: FPCoreExpression, truth: FPCoreExpression,
+                precondition: FPCoreExpression?, alternatives: [(label: String, body: FPCoreExpression)], limit: Double?,
+                precision: FPCorePrecision, ranges: [String: ClosedRange<Double>] = [:]) {
+        self.name = name
+        self.file = file
+        self.arguments = arguments
+        self.body = body
+        self.truth = truth
+        self.precondition = precondition
+        self.alternatives = alternatives
+        self.limit = limit
+        self.precision = precision
+        self.ranges = ranges
+    }
+
+    /// An FPCore as read from `file`, its alternatives labelled `alt 1`, `alt 2`, ….
+    public init(_ core: FPCore, file: String, limit: Double? = nil) {
+        self.init(name: core.displayName, file: file, arguments: core.arguments, body: core.body, truth: core.truthExpression,
+                  precondition: core.precondition,
+                  alternatives: core.alternatives.enumerated().map { (core.alternatives.count == 1 ? "alt" : "alt \($0.offset + 1)", $0.element) },
+                  limit: limit ?? core.expectedBits, precision: core.precision)
+    }
+}
+
+public struct CheckOptions: Sendable {
+    public var samples = 8000
+    public var seed: UInt64 = 1
+    /// The k-th (from 1) of n slices of the points: point j belongs to slice j mod n + 1.
+    public var shard = (index: 1, count: 1)
+    public var threads = 1
+    /// Points to check instead of sampling, one value per argument each (rounded into the format).
+    public var points: [[Double]]?
+    /// Keep every point's inputs, values, truth and bits in the report.
+    public var keepPoints = false
+    /// Candidates drawn for one valid point before the benchmark is given up as unsatisfiable.
+    public var attemptsPerPoint = 10_000
+
+    public init() {}
+}
+
+/// One valid point: its inputs, each program's value, the correctly rounded truth and the bits of each.
+public struct PointReport: Sendable {
+    public let index: Int
+    public let inputs: [Double]
+    public let computed: [Double]
+    public let truth: Double
+    public let bits: [Double]
+
+    public init(index: Int, inputs: [Double], computed: [Double], truth: Double, bits: [Double]) {
+        self.index = index
+        self.inputs = inputs
+        self.computed = computed
+        self.truth = truth
+        self.bits = bits
+    }
+}
+
+/// One program's error over the valid points.
+public struct ProgramSummary: Sendable {
+    public let label: String
+    public var bitsSum: Double
+    public var maxBits: Double
+    /// The point of the largest error (the first such, by index).
+    public var worst: PointReport?
+
+    public init(label: String, bitsSum: Double, maxBits: Double, worst: PointReport?) {
+        self.label = label
+        self.bitsSum = bitsSum
+        self.maxBits = maxBits
+        self.worst = worst
+    }
+}
+
+/// The result of checking one benchmark in one format (or one shard of it).
+public struct CheckReport: Sendable {
+    public let name: String
+    public let file: String
+    public let arguments: [String]
+    public let format: String
+    public let width: Int
+    public var points: Int
+    /// Candidates rejected: `:pre` false in reals, or no real result.
+    public var rejected: Int
+    /// Candidates whose truth no precision up to 10,000 bits settled (or beyond MPFR's exponent range).
+    public var unsettled: Int
+    public var programs: [ProgramSummary]
+    public let limit: Double?
+    public var perPoint: [PointReport]?
+
+    public init(name: String, file: String, arguments: [String], format: String, width: Int, points: Int, rejected: Int,
+                unsettled: Int, programs: [ProgramSummary], limit: Double?, perPoint: [PointReport]?) {
+        self.name = name
+        self.file = file
+        self.arguments = arguments
+        self.format = format
+        self.width = width
+        self.points = points
+        self.rejected = rejected
+        self.unsettled = unsettled
+        self.programs = programs
+        self.limit = limit
+        self.perPoint = perPoint
+    }
+
+    public func meanBits(_ program: Int = 0) -> Double { points == 0 ? 0 : programs[program].bitsSum / Double(points) }
+    public var passes: Bool { limit.map { meanBits() <= $0 } ?? true }
+}
+
+public struct CheckError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+public enum Checker {
+    public static func run(_ program: CheckProgram, format: CheckFormat, options: CheckOptions) throws(CheckError) -> CheckReport {
+        let bodies = [("program", program.body)] + program.alternatives
+        var compiled: [FloatProgram] = []
+        for (_, body) in bodies {
+            do { compiled.append(try FloatProgram(body, format: format)) } catch { throw CheckError(error.description) }
+        }
+        let floats = compiled
+        let sampler = Sampler(arguments: program.arguments, precondition: program.precondition, format: format, ranges: program.ranges)
+        let total = options.points?.count ?? options.samples
+        let indices = Array(stride(from: options.shard.index - 1, to: total, by: options.shard.count))
+        let salt = fnv1a(program.name)
+
+        @Sendable func point(_ j: Int) -> (PointReport?, rejected: Int, unsettled: Int) {
+            var rejected = 0, unsettled = 0
+            if let given = options.points {
+                switch measure(j, given[j].map { format.format.rounded($0) }) {
+                case .some(.some(let r)): return (r, 0, 0)
+                case .some(.none): return (nil, 0, 1)
+                case .none: return (nil, 1, 0)
+                }
+            }
+            var rng = SplitMix(seed: options.seed &* 0x9E37_79B9_7F4A_7C15 ^ salt ^ UInt64(j) &* 0xD1B5_4A32_D192_ED03)
+            for _ in 0..<options.attemptsPerPoint {
+                let values = sampler.sample(&rng)
+                switch measure(j, values) {
+                case .some(.some(let r)): return (r, rejected, unsettled)
+                case .some(.none): unsettled += 1
+                case .none: rejected += 1
+                }
+            }
+            return (nil, rejected, unsettled)
+        }
+
+        /// nil: not valid (rejected); .some(nil): unsettled; else the point.
+        @Sendable func measure(_ j: Int, _ values: [Double]) -> PointReport?? {
+            if let pre = program.precondition {
+                guard let holds = Truth.holds(pre, names: program.arguments, values: values) else { return .some(nil) }
+                if !holds { return nil }
+            }
+            switch Truth.rounded(program.truth, names: program.arguments, values: values, format: format.format) {
+            case .undefined: return nil
+            case .unsettled: return .some(nil)
+            case .value(let truth):
+                let computed = floats.map { $0.evaluate(names: program.arguments, values: values) }
+                return .some(PointReport(index: j, inputs: values, computed: computed, truth: truth,
+                                         bits: computed.map { ErrorBits.bits($0, truth, in: format) }))
+            }
+        }
+
+        var results: [(PointReport?, rejected: Int, unsettled: Int)] = []
+        if let first = indices.first, options.points == nil {
+            // One point first, on one thread: an unsatisfiable :pre is reported after 10^4 candidates, not 8000·10^4.
+            let r = point(first)
+            guard r.0 != nil else {
+                let why = r.unsettled > r.rejected ? "the truth could not be settled at any of them"
+                    : "`:pre` never held, or the real result never existed (valid points may be too rare for sampling uniform over bit patterns)"
+                throw CheckError("no valid point in \(options.attemptsPerPoint) samples: \(why)")
+            }
+            results = [r] + ParallelMap.map(indices.count - 1, threads: options.threads) { point(indices[$0 + 1]) }
+        } else {
+            results = ParallelMap.map(indices.count, threads: options.threads) { point(indices[$0]) }
+        }
+
+        var report = CheckReport(name: program.name, file: program.file, arguments: program.arguments, format: format.name, width: format.width, points: 0,
+                                 rejected: 0, unsettled: 0,
+                                 programs: bodies.map { ProgramSummary(label: $0.0, bitsSum: 0, maxBits: 0, worst: nil) },
+                                 limit: program.limit, perPoint: options.keepPoints ? [] : nil)
+        for (r, rejected, unsettled) in results {
+            report.rejected += rejected
+            report.unsettled += unsettled
+            guard let r else { continue }
+            report.points += 1
+            for k in bodies.indices {
+                report.programs[k].bitsSum += r.bits[k]
+                if report.programs[k].worst == nil || r.bits[k] > report.programs[k].maxBits {
+                    report.programs[k].maxBits = r.bits[k]
+                    report.programs[k].worst = r
+                }
+            }
+            report.perPoint?.append(r)
+        }
+        return report
+    }
+
+    static func fnv1a(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+}
