@@ -134,22 +134,35 @@ public struct CheckError: Error, Sendable, CustomStringConvertible {
 }
 
 public enum Checker {
-    public static func run(_ program: CheckProgram, format: CheckFormat, options: CheckOptions) throws(CheckError) -> CheckReport {
+    /// Checks `program` in `format`; `progress(done, count)` after each block of points.
+    public static func run(_ program: CheckProgram, format: CheckFormat, options: CheckOptions,
+                           progress: ((Int, Int) -> Void)? = nil) throws(CheckError) -> CheckReport {
         let bodies = [("program", program.body)] + program.alternatives
         var compiled: [FloatProgram] = []
         for (_, body) in bodies {
-            do { compiled.append(try FloatProgram(body, format: format)) } catch { throw CheckError(error.description) }
+            do { compiled.append(try FloatProgram(body, arguments: program.arguments, format: format)) } catch { throw CheckError(error.description) }
         }
         let floats = compiled
+        guard let truthProgram = CompiledExpression(program.truth, arguments: program.arguments) else { throw CheckError("the specification uses a variable it does not bind") }
+        let preProgram = program.precondition.flatMap { CompiledExpression($0, arguments: program.arguments) }
+        // Arb machines hold state: one pair per worker, each used by its worker only.
+        final class Worker: @unchecked Sendable {
+            let truth: Truth.Evaluator, pre: Truth.Evaluator?
+            init(_ t: CompiledExpression, _ p: CompiledExpression?) { truth = Truth.Evaluator(t); pre = p.map(Truth.Evaluator.init) }
+        }
+        let threads = max(1, options.threads)
+        let workers = (0..<threads).map { _ in Worker(truthProgram, preProgram) }
         let sampler = Sampler(arguments: program.arguments, precondition: program.precondition, format: format, ranges: program.ranges)
         let total = options.points?.count ?? options.samples
-        let indices = Array(stride(from: options.shard.index - 1, to: total, by: options.shard.count))
+        let (first, step) = (options.shard.index - 1, options.shard.count)
+        let count = total > first ? (total - first + step - 1) / step : 0
+        @Sendable func index(_ i: Int) -> Int { first + i * step }
         let salt = fnv1a(program.name)
 
-        @Sendable func point(_ j: Int) -> (PointReport?, rejected: Int, unsettled: Int) {
+        @Sendable func point(_ j: Int, _ worker: Worker) -> (PointReport?, rejected: Int, unsettled: Int) {
             var rejected = 0, unsettled = 0
             if let given = options.points {
-                switch measure(j, given[j].map { format.format.rounded($0) }) {
+                switch measure(j, given[j].map { format.format.rounded($0) }, worker) {
                 case .some(.some(let r)): return (r, 0, 0)
                 case .some(.none): return (nil, 0, 1)
                 case .none: return (nil, 1, 0)
@@ -158,7 +171,7 @@ public enum Checker {
             var rng = SplitMix(seed: options.seed &* 0x9E37_79B9_7F4A_7C15 ^ salt ^ UInt64(j) &* 0xD1B5_4A32_D192_ED03)
             for _ in 0..<options.attemptsPerPoint {
                 let values = sampler.sample(&rng)
-                switch measure(j, values) {
+                switch measure(j, values, worker) {
                 case .some(.some(let r)): return (r, rejected, unsettled)
                 case .some(.none): unsettled += 1
                 case .none: rejected += 1
@@ -168,43 +181,29 @@ public enum Checker {
         }
 
         /// nil: not valid (rejected); .some(nil): unsettled; else the point.
-        @Sendable func measure(_ j: Int, _ values: [Double]) -> PointReport?? {
-            if let pre = program.precondition {
-                guard let holds = Truth.holds(pre, names: program.arguments, values: values) else { return .some(nil) }
+        @Sendable func measure(_ j: Int, _ values: [Double], _ worker: Worker) -> PointReport?? {
+            if let pre = worker.pre {
+                guard let holds = pre.holds(values) else { return .some(nil) }
                 if !holds { return nil }
             }
-            switch Truth.rounded(program.truth, names: program.arguments, values: values, format: format.format) {
+            switch worker.truth.rounded(values, format.format) {
             case .undefined: return nil
             case .unsettled: return .some(nil)
             case .value(let truth):
-                let computed = floats.map { $0.evaluate(names: program.arguments, values: values) }
+                let computed = floats.map { $0.evaluate(values) }
                 return .some(PointReport(index: j, inputs: values, computed: computed, truth: truth,
                                          bits: computed.map { ErrorBits.bits($0, truth, in: format) }))
             }
-        }
-
-        var results: [(PointReport?, rejected: Int, unsettled: Int)] = []
-        if let first = indices.first, options.points == nil {
-            // One point first, on one thread: an unsatisfiable :pre is reported after 10^4 candidates, not 8000·10^4.
-            let r = point(first)
-            guard r.0 != nil else {
-                let why = r.unsettled > r.rejected ? "the truth could not be settled at any of them"
-                    : "`:pre` never held, or the real result never existed (valid points may be too rare for sampling uniform over bit patterns)"
-                throw CheckError("no valid point in \(options.attemptsPerPoint) samples: \(why)")
-            }
-            results = [r] + ParallelMap.map(indices.count - 1, threads: options.threads) { point(indices[$0 + 1]) }
-        } else {
-            results = ParallelMap.map(indices.count, threads: options.threads) { point(indices[$0]) }
         }
 
         var report = CheckReport(name: program.name, file: program.file, arguments: program.arguments, format: format.name, width: format.width, points: 0,
                                  rejected: 0, unsettled: 0,
                                  programs: bodies.map { ProgramSummary(label: $0.0, bitsSum: 0, maxBits: 0, worst: nil) },
                                  limit: program.limit, perPoint: options.keepPoints ? [] : nil)
-        for (r, rejected, unsettled) in results {
-            report.rejected += rejected
-            report.unsettled += unsettled
-            guard let r else { continue }
+        func absorb(_ result: (PointReport?, rejected: Int, unsettled: Int)) {
+            report.rejected += result.rejected
+            report.unsettled += result.unsettled
+            guard let r = result.0 else { return }
             report.points += 1
             for k in bodies.indices {
                 report.programs[k].bitsSum += r.bits[k]
@@ -214,6 +213,29 @@ public enum Checker {
                 }
             }
             report.perPoint?.append(r)
+        }
+        var next = 0
+        if count > 0, options.points == nil {
+            // One point first, on one thread: an unsatisfiable :pre is reported after 10^4 candidates, not 8000·10^4.
+            let r = point(index(0), workers[0])
+            guard r.0 != nil else {
+                let why = r.unsettled > r.rejected ? "the truth could not be settled at any of them"
+                    : "`:pre` never held, or the real result never existed (valid points may be too rare for sampling uniform over bit patterns)"
+                throw CheckError("no valid point in \(options.attemptsPerPoint) samples: \(why)")
+            }
+            absorb(r)
+            next = 1
+        }
+        // Blocks of points on all threads, folded into the report as they finish: memory stays bounded.
+        while next < count {
+            let block = min(count - next, 8192), base = next
+            // Worker w takes points w, w + threads, …; the results are folded back in point order.
+            let parts = ParallelMap.workers(threads) { w in
+                stride(from: w, to: block, by: threads).map { point(index(base + $0), workers[w]) }
+            }
+            for k in 0..<block { absorb(parts[k % threads][k / threads]) }
+            next += block
+            progress?(next, count)
         }
         return report
     }

@@ -4,251 +4,276 @@ import FloatFormats
 import FPCore
 import Glibc
 
-/// A value of a program in a float format: a Double holding a value of the format, or a boolean.
-enum FloatValue {
-    case number(Double)
-    case boolean(Bool)
-
-    var double: Double { if case .number(let x) = self { return x } else { return .nan } }
-    var truth: Bool { if case .boolean(let b) = self { return b } else { return false } }
-}
-
 /// An FPCore program evaluated as floating-point code: every operation rounded in its context's
 /// format (`:precision`, `!` annotations), literals rounded once, variables never re-rounded.
 public struct FloatProgram: Sendable {
-    public let expression: FPCoreExpression
     public let format: CheckFormat
-    /// Each literal and constant of the program, correctly rounded in each format it is used in.
-    let literals: [String: Double]
+    let program: CompiledExpression
+    /// The format each node computes in (the program's, or an enclosing `!`'s).
+    let contexts: [CheckFormat]
+    /// Each literal and constant node's value, correctly rounded in its context (NaN elsewhere).
+    let constants: [Double]
 
     public enum Failure: Error, CustomStringConvertible {
         case unsupportedPrecision(String)
+        case unboundVariable
         public var description: String {
-            switch self { case .unsupportedPrecision(let p): return "precision \(p) is not simulated (binary64, binary32 and (float e n) are)" }
+            switch self {
+            case .unsupportedPrecision(let p): return "precision \(p) is not simulated (binary64, binary32 and (float e n) are)"
+            case .unboundVariable: return "the program uses a variable it does not bind"
+            }
         }
     }
 
-    public init(_ expression: FPCoreExpression, format: CheckFormat) throws(Failure) {
-        self.expression = expression
+    public init(_ expression: FPCoreExpression, arguments: [String], format: CheckFormat) throws(Failure) {
+        guard let compiled = CompiledExpression(expression, arguments: arguments) else { throw .unboundVariable }
         self.format = format
-        var table: [String: Double] = [:]
-        try FloatProgram.collect(expression, format, &table)
-        literals = table
-    }
-
-    static func key(_ text: String, _ format: CheckFormat) -> String { format.name + "|" + text }
-
-    private static func collect(_ e: FPCoreExpression, _ f: CheckFormat, _ table: inout [String: Double]) throws(Failure) {
-        switch e {
-        case .number(let n):
-            let k = key(n.text, f)
-            if table[k] == nil {
-                if case .value(let v) = Truth.rounded(e, names: [], values: [], format: f.format) { table[k] = v } else { table[k] = .nan }
+        program = compiled
+        var contexts = Array(repeating: format, count: compiled.nodes.count)
+        // Contexts flow from the root down: an annotation sets its subtree's.
+        var stack = [(compiled.root, format)]
+        while let (i, f) = stack.popLast() {
+            let node = compiled.nodes[i]
+            var g = f
+            if node.kind == .annotation, let p = compiled.precisions[i] {
+                guard let h = CheckFormat.of(p) else { throw .unsupportedPrecision(p.description) }
+                g = h
             }
-        case .constant(let c):
-            let k = key(c.rawValue, f)
-            if table[k] == nil {
-                switch c {
-                case .infinity: table[k] = .infinity
-                case .nan: table[k] = .nan
-                case .true, .false: break
-                default:
-                    if case .value(let v) = Truth.rounded(e, names: [], values: [], format: f.format) { table[k] = v }
-                }
-            }
-        case .variable: break
-        case .operation(_, let args): for a in args { try collect(a, f, &table) }
-        case .conditional(let c, let t, let x): for a in [c, t, x] { try collect(a, f, &table) }
-        case .binding(_, _, let values, let body): for a in values + [body] { try collect(a, f, &table) }
-        case .cast(let x): try collect(x, f, &table)
-        case .annotation(let p, let x):
-            guard let p else { try collect(x, f, &table); return }
-            guard let g = CheckFormat.of(p) else { throw .unsupportedPrecision(p.description) }
-            try collect(x, g, &table)
+            contexts[i] = g
+            for k in 0..<Int(node.count) { stack.append((compiled.child(node, k), g)) }
         }
-    }
-
-    /// The program's result at `values` (NaN where it produces a boolean).
-    public func evaluate(names: [String], values: [Double]) -> Double {
-        let scope = zip(names, values).map { ($0, FloatValue.number($1)) }
-        return evaluate(expression, scope, format).double
-    }
-
-    /// The boolean the program computes (for tests of booleans such as the sanity suite's).
-    func evaluateValue(names: [String], values: [Double]) -> FloatValue {
-        evaluate(expression, zip(names, values).map { ($0, FloatValue.number($1)) }, format)
-    }
-
-    typealias Scope = [(String, FloatValue)]
-
-    func evaluate(_ e: FPCoreExpression, _ scope: Scope, _ f: CheckFormat) -> FloatValue {
-        switch e {
-        case .number(let n): return .number(literals[FloatProgram.key(n.text, f)] ?? .nan)
-        case .constant(.true): return .boolean(true)
-        case .constant(.false): return .boolean(false)
-        case .constant(let c): return .number(literals[FloatProgram.key(c.rawValue, f)] ?? .nan)
-        case .variable(let name):
-            for (n, v) in scope.reversed() where n == name { return v }
-            return .number(.nan)
-        case .conditional(let c, let t, let x):
-            return evaluate(c, scope, f).truth ? evaluate(t, scope, f) : evaluate(x, scope, f)
-        case .binding(let sequential, let names, let values, let body):
-            var inner = scope
-            for (name, value) in zip(names, values) { inner.append((name, evaluate(value, sequential ? inner : scope, f))) }
-            return evaluate(body, inner, f)
-        case .cast(let x):
-            let v = evaluate(x, scope, f)
-            if case .number(let d) = v { return .number(f.format.rounded(d)) }
+        self.contexts = contexts
+        var cache: [String: Double] = [:]
+        constants = compiled.nodes.indices.map { i in
+            let node = compiled.nodes[i], f = contexts[i]
+            let e: FPCoreExpression
+            switch node.kind {
+            case .literal: e = .number(compiled.literals[Int(node.index)])
+            case .constant:
+                let c = FPCoreConstant.allCases[Int(node.index)]
+                if c == .infinity { return .infinity }
+                if c == .nan || c == .true || c == .false { return .nan }
+                e = .constant(c)
+            default: return .nan
+            }
+            let key = f.name + "|" + (node.kind == .literal ? compiled.literals[Int(node.index)].text : FPCoreConstant.allCases[Int(node.index)].rawValue)
+            if let v = cache[key] { return v }
+            let v: Double
+            if case .value(let r) = Truth.rounded(e, names: [], values: [], format: f.format) { v = r } else { v = .nan }
+            cache[key] = v
             return v
-        case .annotation(let p, let x):
-            return evaluate(x, scope, p.flatMap(CheckFormat.of) ?? f)
-        case .operation(let op, let args):
-            let values = args.map { evaluate($0, scope, f) }
-            if op.isTest { return .boolean(FloatProgram.test(op, values, f)) }
-            let x = values.map(\.double)
-            switch f.arithmetic {
-            case .libm64: return .number(FloatProgram.libm64(op, x))
-            case .libm32: return .number(Double(FloatProgram.libm32(op, x.map { Float($0) })))
-            case .emulated: return .number(FloatProgram.emulated(op, x, f.format))
+        }
+    }
+
+    /// The program's result at the argument values (NaN where it yields a boolean).
+    public func evaluate(_ values: [Double]) -> Double {
+        let n = max(1, program.slotCount)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { slots in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { flags in
+                for k in values.indices { slots[k] = values[k] }
+                let root = program.nodes[program.root]
+                if root.isBoolean { return test(program.root, slots, flags) ? 1 : 0 }
+                return number(program.root, slots, flags)
             }
         }
     }
 
-    static func test(_ op: FPCoreOperator, _ v: [FloatValue], _ f: CheckFormat) -> Bool {
-        switch op {
-        case .and: return v.allSatisfy(\.truth)
-        case .or: return v.contains(where: \.truth)
-        case .not: return !v[0].truth
-        case .isfinite: return v[0].double.isFinite
-        case .isinf: return v[0].double.isInfinite
-        case .isnan: return v[0].double.isNaN
+    /// The boolean the program computes, for programs whose value is one (the sanity suite's tests).
+    public func evaluatesToTrue(_ values: [Double]) -> Bool { evaluate(values) == 1 }
+
+    typealias Slots = UnsafeMutableBufferPointer<Double>
+    typealias Flags = UnsafeMutableBufferPointer<Bool>
+
+    func bind(_ node: CompiledExpression.Node, _ slots: Slots, _ flags: Flags) {
+        for k in 0..<(Int(node.count) - 1) {
+            let slot = Int(node.slot) + k, value = program.child(node, k)
+            if program.slotIsBoolean[slot] { flags[slot] = test(value, slots, flags) } else { slots[slot] = number(value, slots, flags) }
+        }
+    }
+
+    func number(_ i: Int, _ slots: Slots, _ flags: Flags) -> Double {
+        let node = program.nodes[i]
+        switch node.kind {
+        case .literal, .constant: return constants[i]
+        case .variable: return slots[Int(node.slot)]
+        case .conditional:
+            return test(program.child(node, 0), slots, flags) ? number(program.child(node, 1), slots, flags) : number(program.child(node, 2), slots, flags)
+        case .binding:
+            bind(node, slots, flags)
+            return number(program.child(node, Int(node.count) - 1), slots, flags)
+        case .cast: return contexts[i].format.rounded(number(program.child(node, 0), slots, flags))
+        case .annotation: return number(program.child(node, 0), slots, flags)
+        case .operation:
+            if node.isBoolean { return .nan }
+            let n = Int(node.count)
+            let a = number(program.child(node, 0), slots, flags)
+            let b = n > 1 ? number(program.child(node, 1), slots, flags) : 0
+            let c = n > 2 ? number(program.child(node, 2), slots, flags) : 0
+            let f = contexts[i]
+            switch f.arithmetic {
+            case .libm64: return FloatProgram.libm64(node.op, a, b, c)
+            case .libm32: return Double(FloatProgram.libm32(node.op, Float(a), Float(b), Float(c)))
+            case .emulated: return FloatProgram.emulated(node.op, [a, b, c].prefix(n).map { $0 }, f.format)
+            }
+        }
+    }
+
+    func test(_ i: Int, _ slots: Slots, _ flags: Flags) -> Bool {
+        let node = program.nodes[i]
+        switch node.kind {
+        case .constant: return FPCoreConstant.allCases[Int(node.index)] == .true
+        case .variable: return flags[Int(node.slot)]
+        case .conditional:
+            return test(program.child(node, 0), slots, flags) ? test(program.child(node, 1), slots, flags) : test(program.child(node, 2), slots, flags)
+        case .binding:
+            bind(node, slots, flags)
+            return test(program.child(node, Int(node.count) - 1), slots, flags)
+        case .cast, .annotation: return test(program.child(node, 0), slots, flags)
+        case .literal: return false
+        case .operation: break
+        }
+        let n = Int(node.count)
+        func value(_ k: Int) -> Double { number(program.child(node, k), slots, flags) }
+        switch node.op {
+        case .and: return (0..<n).allSatisfy { test(program.child(node, $0), slots, flags) }
+        case .or: return (0..<n).contains { test(program.child(node, $0), slots, flags) }
+        case .not: return !test(program.child(node, 0), slots, flags)
+        case .isfinite: return value(0).isFinite
+        case .isinf: return value(0).isInfinite
+        case .isnan: return value(0).isNaN
         case .isnormal:
-            let smallestNormal = Double(sign: .plus, exponent: f.format.emin + f.format.precision - 2, significand: 1)
-            return v[0].double.isFinite && abs(v[0].double) >= smallestNormal
-        case .signbit: return v[0].double.sign == .minus
+            let f = contexts[i].format
+            let smallestNormal = Double(sign: .plus, exponent: f.emin + f.precision - 2, significand: 1)
+            let x = value(0)
+            return x.isFinite && abs(x) >= smallestNormal
+        case .signbit: return value(0).sign == .minus
         case .notEqual:
-            let x = v.map(\.double)
+            let x = (0..<n).map(value)
             for i in x.indices { for j in x.indices where j > i { if !(x[i] != x[j]) { return false } } }
             return true
         default:
-            let x = v.map(\.double)
-            for (a, b) in zip(x, x.dropFirst()) {
+            var previous = value(0)
+            for k in 1..<max(1, n) {
+                let current = value(k)
                 let holds: Bool
-                switch op {
-                case .less: holds = a < b
-                case .greater: holds = a > b
-                case .lessEqual: holds = a <= b
-                case .greaterEqual: holds = a >= b
-                default: holds = a == b
+                switch node.op {
+                case .less: holds = previous < current
+                case .greater: holds = previous > current
+                case .lessEqual: holds = previous <= current
+                case .greaterEqual: holds = previous >= current
+                default: holds = previous == current
                 }
                 if !holds { return false }
+                previous = current
             }
             return true
         }
     }
 
     /// binary64 on glibc's libm.
-    static func libm64(_ op: FPCoreOperator, _ x: [Double]) -> Double {
+    static func libm64(_ op: FPCoreOperator, _ a: Double, _ b: Double, _ c: Double) -> Double {
+        let x = (a, b, c)
         switch op {
-        case .add: return x[0] + x[1]
-        case .subtract: return x[0] - x[1]
-        case .multiply: return x[0] * x[1]
-        case .divide: return x[0] / x[1]
-        case .negate: return -x[0]
-        case .fabs: return Glibc.fabs(x[0])
-        case .fma: return Glibc.fma(x[0], x[1], x[2])
-        case .exp: return Glibc.exp(x[0])
-        case .exp2: return Glibc.exp2(x[0])
-        case .expm1: return Glibc.expm1(x[0])
-        case .log: return Glibc.log(x[0])
-        case .log10: return Glibc.log10(x[0])
-        case .log2: return Glibc.log2(x[0])
-        case .log1p: return Glibc.log1p(x[0])
-        case .pow: return Glibc.pow(x[0], x[1])
-        case .sqrt: return Glibc.sqrt(x[0])
-        case .cbrt: return Glibc.cbrt(x[0])
-        case .hypot: return Glibc.hypot(x[0], x[1])
-        case .sin: return Glibc.sin(x[0])
-        case .cos: return Glibc.cos(x[0])
-        case .tan: return Glibc.tan(x[0])
-        case .asin: return Glibc.asin(x[0])
-        case .acos: return Glibc.acos(x[0])
-        case .atan: return Glibc.atan(x[0])
-        case .atan2: return Glibc.atan2(x[0], x[1])
-        case .sinh: return Glibc.sinh(x[0])
-        case .cosh: return Glibc.cosh(x[0])
-        case .tanh: return Glibc.tanh(x[0])
-        case .asinh: return Glibc.asinh(x[0])
-        case .acosh: return Glibc.acosh(x[0])
-        case .atanh: return Glibc.atanh(x[0])
-        case .erf: return Glibc.erf(x[0])
-        case .erfc: return Glibc.erfc(x[0])
-        case .tgamma: return Glibc.tgamma(x[0])
-        case .lgamma: return Glibc.lgamma(x[0])
-        case .ceil: return Glibc.ceil(x[0])
-        case .floor: return Glibc.floor(x[0])
-        case .fmod: return Glibc.fmod(x[0], x[1])
-        case .remainder: return Glibc.remainder(x[0], x[1])
-        case .fmax: return Glibc.fmax(x[0], x[1])
-        case .fmin: return Glibc.fmin(x[0], x[1])
-        case .fdim: return Glibc.fdim(x[0], x[1])
-        case .copysign: return Glibc.copysign(x[0], x[1])
-        case .trunc: return Glibc.trunc(x[0])
-        case .round: return Glibc.round(x[0])
-        case .nearbyint: return Glibc.nearbyint(x[0])
+        case .add: return x.0 + x.1
+        case .subtract: return x.0 - x.1
+        case .multiply: return x.0 * x.1
+        case .divide: return x.0 / x.1
+        case .negate: return -x.0
+        case .fabs: return Glibc.fabs(x.0)
+        case .fma: return Glibc.fma(x.0, x.1, x.2)
+        case .exp: return Glibc.exp(x.0)
+        case .exp2: return Glibc.exp2(x.0)
+        case .expm1: return Glibc.expm1(x.0)
+        case .log: return Glibc.log(x.0)
+        case .log10: return Glibc.log10(x.0)
+        case .log2: return Glibc.log2(x.0)
+        case .log1p: return Glibc.log1p(x.0)
+        case .pow: return Glibc.pow(x.0, x.1)
+        case .sqrt: return Glibc.sqrt(x.0)
+        case .cbrt: return Glibc.cbrt(x.0)
+        case .hypot: return Glibc.hypot(x.0, x.1)
+        case .sin: return Glibc.sin(x.0)
+        case .cos: return Glibc.cos(x.0)
+        case .tan: return Glibc.tan(x.0)
+        case .asin: return Glibc.asin(x.0)
+        case .acos: return Glibc.acos(x.0)
+        case .atan: return Glibc.atan(x.0)
+        case .atan2: return Glibc.atan2(x.0, x.1)
+        case .sinh: return Glibc.sinh(x.0)
+        case .cosh: return Glibc.cosh(x.0)
+        case .tanh: return Glibc.tanh(x.0)
+        case .asinh: return Glibc.asinh(x.0)
+        case .acosh: return Glibc.acosh(x.0)
+        case .atanh: return Glibc.atanh(x.0)
+        case .erf: return Glibc.erf(x.0)
+        case .erfc: return Glibc.erfc(x.0)
+        case .tgamma: return Glibc.tgamma(x.0)
+        case .lgamma: return Glibc.lgamma(x.0)
+        case .ceil: return Glibc.ceil(x.0)
+        case .floor: return Glibc.floor(x.0)
+        case .fmod: return Glibc.fmod(x.0, x.1)
+        case .remainder: return Glibc.remainder(x.0, x.1)
+        case .fmax: return Glibc.fmax(x.0, x.1)
+        case .fmin: return Glibc.fmin(x.0, x.1)
+        case .fdim: return Glibc.fdim(x.0, x.1)
+        case .copysign: return Glibc.copysign(x.0, x.1)
+        case .trunc: return Glibc.trunc(x.0)
+        case .round: return Glibc.round(x.0)
+        case .nearbyint: return Glibc.nearbyint(x.0)
         default: return .nan
         }
     }
 
     /// binary32 on glibc's libm (the f-suffixed functions).
-    static func libm32(_ op: FPCoreOperator, _ x: [Float]) -> Float {
+    static func libm32(_ op: FPCoreOperator, _ a: Float, _ b: Float, _ c: Float) -> Float {
+        let x = (a, b, c)
         switch op {
-        case .add: return x[0] + x[1]
-        case .subtract: return x[0] - x[1]
-        case .multiply: return x[0] * x[1]
-        case .divide: return x[0] / x[1]
-        case .negate: return -x[0]
-        case .fabs: return fabsf(x[0])
-        case .fma: return fmaf(x[0], x[1], x[2])
-        case .exp: return expf(x[0])
-        case .exp2: return exp2f(x[0])
-        case .expm1: return expm1f(x[0])
-        case .log: return logf(x[0])
-        case .log10: return log10f(x[0])
-        case .log2: return log2f(x[0])
-        case .log1p: return log1pf(x[0])
-        case .pow: return powf(x[0], x[1])
-        case .sqrt: return sqrtf(x[0])
-        case .cbrt: return cbrtf(x[0])
-        case .hypot: return hypotf(x[0], x[1])
-        case .sin: return sinf(x[0])
-        case .cos: return cosf(x[0])
-        case .tan: return tanf(x[0])
-        case .asin: return asinf(x[0])
-        case .acos: return acosf(x[0])
-        case .atan: return atanf(x[0])
-        case .atan2: return atan2f(x[0], x[1])
-        case .sinh: return sinhf(x[0])
-        case .cosh: return coshf(x[0])
-        case .tanh: return tanhf(x[0])
-        case .asinh: return asinhf(x[0])
-        case .acosh: return acoshf(x[0])
-        case .atanh: return atanhf(x[0])
-        case .erf: return erff(x[0])
-        case .erfc: return erfcf(x[0])
-        case .tgamma: return tgammaf(x[0])
-        case .lgamma: return lgammaf(x[0])
-        case .ceil: return ceilf(x[0])
-        case .floor: return floorf(x[0])
-        case .fmod: return fmodf(x[0], x[1])
-        case .remainder: return remainderf(x[0], x[1])
-        case .fmax: return fmaxf(x[0], x[1])
-        case .fmin: return fminf(x[0], x[1])
-        case .fdim: return fdimf(x[0], x[1])
-        case .copysign: return copysignf(x[0], x[1])
-        case .trunc: return truncf(x[0])
-        case .round: return roundf(x[0])
-        case .nearbyint: return nearbyintf(x[0])
+        case .add: return x.0 + x.1
+        case .subtract: return x.0 - x.1
+        case .multiply: return x.0 * x.1
+        case .divide: return x.0 / x.1
+        case .negate: return -x.0
+        case .fabs: return fabsf(x.0)
+        case .fma: return fmaf(x.0, x.1, x.2)
+        case .exp: return expf(x.0)
+        case .exp2: return exp2f(x.0)
+        case .expm1: return expm1f(x.0)
+        case .log: return logf(x.0)
+        case .log10: return log10f(x.0)
+        case .log2: return log2f(x.0)
+        case .log1p: return log1pf(x.0)
+        case .pow: return powf(x.0, x.1)
+        case .sqrt: return sqrtf(x.0)
+        case .cbrt: return cbrtf(x.0)
+        case .hypot: return hypotf(x.0, x.1)
+        case .sin: return sinf(x.0)
+        case .cos: return cosf(x.0)
+        case .tan: return tanf(x.0)
+        case .asin: return asinf(x.0)
+        case .acos: return acosf(x.0)
+        case .atan: return atanf(x.0)
+        case .atan2: return atan2f(x.0, x.1)
+        case .sinh: return sinhf(x.0)
+        case .cosh: return coshf(x.0)
+        case .tanh: return tanhf(x.0)
+        case .asinh: return asinhf(x.0)
+        case .acosh: return acoshf(x.0)
+        case .atanh: return atanhf(x.0)
+        case .erf: return erff(x.0)
+        case .erfc: return erfcf(x.0)
+        case .tgamma: return tgammaf(x.0)
+        case .lgamma: return lgammaf(x.0)
+        case .ceil: return ceilf(x.0)
+        case .floor: return floorf(x.0)
+        case .fmod: return fmodf(x.0, x.1)
+        case .remainder: return remainderf(x.0, x.1)
+        case .fmax: return fmaxf(x.0, x.1)
+        case .fmin: return fminf(x.0, x.1)
+        case .fdim: return fdimf(x.0, x.1)
+        case .copysign: return copysignf(x.0, x.1)
+        case .trunc: return truncf(x.0)
+        case .round: return roundf(x.0)
+        case .nearbyint: return nearbyintf(x.0)
         default: return .nan
         }
     }

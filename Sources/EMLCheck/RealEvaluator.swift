@@ -2,12 +2,6 @@ import CMPFR
 import EMLNumbers
 import FPCore
 
-/// A value of the real semantics: a ball that contains the exact real, or a decided boolean.
-enum RealValue {
-    case number(Ball)
-    case boolean(Bool)
-}
-
 /// Why a real evaluation produced no value.
 enum RealFailure: Error {
     /// The exact result does not exist (√−1, 1/0, log 0): the point is not valid.
@@ -18,298 +12,375 @@ enum RealFailure: Error {
     case outOfRange
 }
 
-/// FPCore's real semantics on Arb balls at one working precision. Every operation's ball contains
-/// the exact result for every point of its operands (Arb's contract); domains and comparisons are
-/// decided only when the balls decide them, else `undecided` asks the caller for more precision.
-struct RealEvaluator {
+typealias ArbPointer = UnsafeMutablePointer<arb_struct>
+
+/// FPCore's real semantics on Arb balls at one working precision, over a compiled expression.
+/// Every operation's ball contains the exact result for every point of its operands (Arb's contract);
+/// domains and comparisons are decided only when the balls decide them, else `undecided` asks for more
+/// precision. One machine per thread: each node writes its ball into storage allocated once, so a
+/// point costs no allocation.
+final class RealEvaluator {
+    let program: CompiledExpression
     let precision: Int
+    private let root: Int
     /// MPFR's default exponent range: 2^±(2^30 − 1).
     static let exponentLimit = (1 << 30) - 1
 
-    typealias Scope = [(String, RealValue)]
+    private let values: ArbPointer, slots: ArbPointer, literals: ArbPointer, scratch: ArbPointer
+    /// The program's nodes and child lists, copied out of their arrays: walking them retains nothing.
+    private let nodes: UnsafeMutableBufferPointer<CompiledExpression.Node>
+    private let children: UnsafeMutableBufferPointer<Int32>
+    private var booleanSlots: [Bool]
+    private let nodeCount: Int, slotCount: Int, literalCount: Int
+    private static let scratchCount = 4
 
-    func evaluate(_ e: FPCoreExpression, _ scope: Scope) throws(RealFailure) -> RealValue {
-        switch e {
-        case .number(let n): return .number(literal(n))
-        case .constant(let c): return try constant(c)
-        case .variable(let name):
-            // Innermost binding first: let shadows outer names.
-            for (n, v) in scope.reversed() where n == name { return v }
-            throw .undefined("unbound variable \(name)")
-        case .conditional(let c, let t, let f):
-            return try boolean(c, scope) ? evaluate(t, scope) : evaluate(f, scope)
-        case .binding(let sequential, let names, let values, let body):
-            var inner = scope
-            for (name, value) in zip(names, values) { inner.append((name, try evaluate(value, sequential ? inner : scope))) }
-            return try evaluate(body, inner)
-        case .cast(let x), .annotation(_, let x):
-            return try evaluate(x, scope)  // reals are not rounded
-        case .operation(let op, let args):
-            if op.isTest { return .boolean(try test(op, args, scope)) }
-            var balls: [Ball] = []
-            balls.reserveCapacity(args.count)
-            for a in args { balls.append(try number(a, scope)) }
-            let r = try apply(op, balls)
-            try checkRange(r)
-            return .number(r)
-        }
+    init(_ program: CompiledExpression, precision: Int) {
+        self.program = program
+        self.precision = precision
+        root = program.root
+        nodeCount = max(1, program.nodes.count)
+        slotCount = max(1, program.slotCount)
+        literalCount = max(1, program.literals.count)
+        values = _arb_vec_init(nodeCount)
+        slots = _arb_vec_init(slotCount)
+        literals = _arb_vec_init(literalCount)
+        scratch = _arb_vec_init(Self.scratchCount)
+        booleanSlots = Array(repeating: false, count: slotCount)
+        nodes = .allocate(capacity: program.nodes.count)
+        _ = nodes.initialize(from: program.nodes)
+        children = .allocate(capacity: max(1, program.children.count))
+        _ = children.initialize(from: program.children)
+        for (k, n) in program.literals.enumerated() { RealEvaluator.literal(n, literals + k, precision) }
     }
 
-    func number(_ e: FPCoreExpression, _ scope: Scope) throws(RealFailure) -> Ball {
-        guard case .number(let b) = try evaluate(e, scope) else { throw .undefined("a boolean where a number is needed") }
-        return b
+    deinit {
+        _arb_vec_clear(values, nodeCount)
+        _arb_vec_clear(slots, slotCount)
+        _arb_vec_clear(literals, literalCount)
+        _arb_vec_clear(scratch, Self.scratchCount)
+        nodes.deallocate()
+        children.deallocate()
     }
 
-    func boolean(_ e: FPCoreExpression, _ scope: Scope) throws(RealFailure) -> Bool {
-        guard case .boolean(let b) = try evaluate(e, scope) else { throw .undefined("a number where a boolean is needed") }
-        return b
+    @inline(__always) private func child(_ node: CompiledExpression.Node, _ k: Int) -> Int { Int(children[Int(node.first) + k]) }
+
+    /// Argument `k` is exactly `x`.
+    func setArgument(_ k: Int, _ x: Double) { arb_set_d(slots + k, x) }
+    /// Argument `k` is every point of [a, b] (Doubles, so the ends are exact).
+    func setArgument(_ k: Int, from a: Double, to b: Double) {
+        let ends = UnsafeMutablePointer<arf_struct>.allocate(capacity: 2)
+        arf_init(ends); arf_init(ends + 1)
+        defer { arf_clear(ends); arf_clear(ends + 1); ends.deallocate() }
+        arf_set_d(ends, a); arf_set_d(ends + 1, b)
+        arb_set_interval_arf(slots + k, ends, ends + 1, precision)
     }
+
+    func number() throws(RealFailure) -> ArbPointer { try number(root) }
+    func boolean() throws(RealFailure) -> Bool { try boolean(root) }
 
     /// The exact literal ±s·base^e/d: exact when it is a dyadic rational that fits the precision.
-    func literal(_ n: FPCoreNumber) -> Ball {
-        Ball.make { out in
-            var z = fmpz()
-            fmpz_init(&z)
-            defer { fmpz_clear(&z) }
-            _ = fmpz_set_str(&z, n.significand, Int32(n.radix))
-            arb_set_fmpz(out, &z)
-            if n.base == 2 {
-                arb_mul_2exp_si(out, out, n.exponent)
-            } else if n.exponent != 0 {
-                let power = Ball.make { arb_ui_pow_ui($0, UInt(n.base), UInt(n.exponent.magnitude), precision + 16) }
-                if n.exponent > 0 { arb_mul(out, out, power.pointer, precision) } else { arb_div(out, out, power.pointer, precision) }
-            }
-            if n.denominator != "1" {
-                _ = fmpz_set_str(&z, n.denominator, 10)
-                arb_div_fmpz(out, out, &z, precision)
-            }
-            if n.negative { arb_neg(out, out) }
+    static func literal(_ n: FPCoreNumber, _ out: ArbPointer, _ precision: Int) {
+        var z = fmpz()
+        fmpz_init(&z)
+        defer { fmpz_clear(&z) }
+        _ = fmpz_set_str(&z, n.significand, Int32(n.radix))
+        arb_set_fmpz(out, &z)
+        if n.base == 2 {
+            arb_mul_2exp_si(out, out, n.exponent)
+        } else if n.exponent != 0 {
+            let power = Ball.make { arb_ui_pow_ui($0, UInt(n.base), UInt(n.exponent.magnitude), precision + 16) }
+            if n.exponent > 0 { arb_mul(out, out, power.pointer, precision) } else { arb_div(out, out, power.pointer, precision) }
+        }
+        if n.denominator != "1" {
+            _ = fmpz_set_str(&z, n.denominator, 10)
+            arb_div_fmpz(out, out, &z, precision)
+        }
+        if n.negative { arb_neg(out, out) }
+    }
+
+    func constant(_ c: FPCoreConstant, _ out: ArbPointer) throws(RealFailure) {
+        let p = precision
+        switch c {
+        case .true, .false: throw .undefined("a boolean where a number is needed")
+        case .infinity, .nan: throw .undefined("\(c.rawValue) is not a real number")
+        case .e: arb_const_e(out, p)
+        case .pi: arb_const_pi(out, p)
+        case .piOver2: arb_const_pi(out, p); arb_mul_2exp_si(out, out, -1)
+        case .piOver4: arb_const_pi(out, p); arb_mul_2exp_si(out, out, -2)
+        case .oneOverPi: arb_const_pi(out, p); arb_inv(out, out, p)
+        case .twoOverPi: arb_const_pi(out, p); arb_inv(out, out, p); arb_mul_2exp_si(out, out, 1)
+        case .twoOverSqrtPi: arb_const_sqrt_pi(out, p); arb_inv(out, out, p); arb_mul_2exp_si(out, out, 1)
+        case .ln2: arb_const_log2(out, p)
+        case .ln10: arb_const_log10(out, p)
+        case .log2e: arb_const_log2(out, p); arb_inv(out, out, p)
+        case .log10e: arb_const_log10(out, p); arb_inv(out, out, p)
+        case .sqrt2: arb_sqrt_ui(out, 2, p)
+        case .sqrt1_2: arb_sqrt_ui(out, 2, p); arb_mul_2exp_si(out, out, -1)
         }
     }
 
-    func constant(_ c: FPCoreConstant) throws(RealFailure) -> RealValue {
-        let p = precision
-        func ball(_ body: (UnsafeMutablePointer<arb_struct>) -> Void) -> RealValue { .number(Ball.make(body)) }
-        switch c {
-        case .true: return .boolean(true)
-        case .false: return .boolean(false)
-        case .infinity, .nan: throw .undefined("\(c.rawValue) is not a real number")
-        case .e: return ball { arb_const_e($0, p) }
-        case .pi: return ball { arb_const_pi($0, p) }
-        case .piOver2: return ball { arb_const_pi($0, p); arb_mul_2exp_si($0, $0, -1) }
-        case .piOver4: return ball { arb_const_pi($0, p); arb_mul_2exp_si($0, $0, -2) }
-        case .oneOverPi: return ball { arb_const_pi($0, p); arb_inv($0, $0, p) }
-        case .twoOverPi: return ball { arb_const_pi($0, p); arb_inv($0, $0, p); arb_mul_2exp_si($0, $0, 1) }
-        case .twoOverSqrtPi: return ball { arb_const_sqrt_pi($0, p); arb_inv($0, $0, p); arb_mul_2exp_si($0, $0, 1) }
-        case .ln2: return ball { arb_const_log2($0, p) }
-        case .ln10: return ball { arb_const_log10($0, p) }
-        case .log2e: return ball { arb_const_log2($0, p); arb_inv($0, $0, p) }
-        case .log10e: return ball { arb_const_log10($0, p); arb_inv($0, $0, p) }
-        case .sqrt2: return ball { arb_sqrt_ui($0, 2, p) }
-        case .sqrt1_2: return ball { arb_sqrt_ui($0, 2, p); arb_mul_2exp_si($0, $0, -1) }
+    /// The ball of node `i` (its own storage, a slot's or a literal's).
+    func number(_ i: Int) throws(RealFailure) -> ArbPointer {
+        let node = nodes[i]
+        if node.isBoolean { throw .undefined("a boolean where a number is needed") }
+        switch node.kind {
+        case .literal: return literals + Int(node.index)
+        case .variable: return slots + Int(node.slot)
+        case .constant:
+            try constant(FPCoreConstant.allCases[Int(node.index)], values + i)
+            return values + i
+        case .conditional:
+            return try boolean(child(node, 0)) ? number(child(node, 1)) : number(child(node, 2))
+        case .binding:
+            try bind(node)
+            return try number(child(node, Int(node.count) - 1))
+        case .cast, .annotation:
+            return try number(child(node, 0))  // reals are not rounded
+        case .operation:
+            let out = values + i
+            try apply(node, out)
+            try checkRange(out)
+            return out
+        }
+    }
+
+    private func bind(_ node: CompiledExpression.Node) throws(RealFailure) {
+        for k in 0..<(Int(node.count) - 1) {
+            let slot = Int(node.slot) + k, value = child(node, k)
+            if program.slotIsBoolean[slot] { booleanSlots[slot] = try boolean(value) } else { arb_set(slots + slot, try number(value)) }
+        }
+    }
+
+    func boolean(_ i: Int) throws(RealFailure) -> Bool {
+        let node = nodes[i]
+        guard node.isBoolean else { throw .undefined("a number where a boolean is needed") }
+        switch node.kind {
+        case .constant: return FPCoreConstant.allCases[Int(node.index)] == .true
+        case .variable: return booleanSlots[Int(node.slot)]
+        case .conditional:
+            return try boolean(child(node, 0)) ? boolean(child(node, 1)) : boolean(child(node, 2))
+        case .binding:
+            try bind(node)
+            return try boolean(child(node, Int(node.count) - 1))
+        case .cast, .annotation: return try boolean(child(node, 0))
+        case .literal: throw .undefined("a number where a boolean is needed")
+        case .operation: return try test(node)
         }
     }
 
     /// Sign of a ball: −1, 0 (exactly zero), 1; undecided while the ball straddles zero.
-    func sign(_ b: Ball) throws(RealFailure) -> Int {
-        if b.isZero { return 0 }
-        if b.isPositive { return 1 }
-        if b.isNegative { return -1 }
+    func sign(_ b: UnsafePointer<arb_struct>) throws(RealFailure) -> Int {
+        if arb_is_zero(b) != 0 { return 0 }
+        if arb_is_positive(b) != 0 { return 1 }
+        if arb_is_negative(b) != 0 { return -1 }
         throw .undecided
     }
 
-    func checkRange(_ b: Ball) throws(RealFailure) {
-        guard b.isFinite else { if b.isNaN { throw .undecided }; return }
-        let mid = b.pointer.pointer(to: \.mid)!
+    func checkRange(_ b: UnsafePointer<arb_struct>) throws(RealFailure) {
+        let mid = UnsafeMutablePointer(mutating: b).pointer(to: \.mid)!
+        guard arb_is_finite(b) != 0 else { if arf_is_nan(mid) != 0 { throw .undecided }; return }
         if arf_cmpabs_2exp_si(mid, RealEvaluator.exponentLimit) >= 0 { throw .outOfRange }
-        if arf_is_zero(mid) == 0 && arb_contains_zero(b.pointer) == 0 && arf_cmpabs_2exp_si(mid, -RealEvaluator.exponentLimit) < 0 { throw .outOfRange }
+        if arf_is_zero(mid) == 0 && arb_contains_zero(b) == 0 && arf_cmpabs_2exp_si(mid, -RealEvaluator.exponentLimit) < 0 { throw .outOfRange }
     }
 
     /// |x| < 2^k for the whole ball.
-    func below(_ b: Ball, _ k: Int) -> Bool { b.magnitudeExponent <= k }
+    func below(_ b: UnsafePointer<arb_struct>, _ k: Int) -> Bool {
+        let bound = scratch + 3
+        arb_set_si(bound, 1)
+        arb_mul_2exp_si(bound, bound, k)
+        let m = scratch + 2
+        arb_abs(m, b)
+        return arb_lt(m, bound) != 0
+    }
 
-    func apply(_ op: FPCoreOperator, _ a: [Ball]) throws(RealFailure) -> Ball {
-        let p = precision
-        func unary(_ f: (UnsafeMutablePointer<arb_struct>, UnsafePointer<arb_struct>, Int) -> Void) -> Ball {
-            Ball.make { f($0, a[0].pointer, p) }
-        }
-        func binary(_ x: Ball, _ y: Ball, _ f: (UnsafeMutablePointer<arb_struct>, UnsafePointer<arb_struct>, UnsafePointer<arb_struct>, Int) -> Void) -> Ball {
-            Ball.make { f($0, x.pointer, y.pointer, p) }
-        }
+    private func integer(_ b: UnsafePointer<arb_struct>) -> Bool { arb_is_int(b) != 0 }
+    private func exactInteger(_ b: UnsafePointer<arb_struct>) -> Bool { arb_is_exact(b) != 0 && arb_is_int(b) != 0 }
+
+    func apply(_ node: CompiledExpression.Node, _ out: ArbPointer) throws(RealFailure) {
+        let p = precision, op = node.op
+        let a = try number(child(node, 0))
+        let b: ArbPointer = node.count > 1 ? try number(child(node, 1)) : a
+        let t = scratch, u = scratch + 1
         // exp's argument bound: beyond 2^30, e^x leaves MPFR's exponent range whichever its sign.
-        func expArgument(_ x: Ball) throws(RealFailure) { if !below(x, 30) { throw .outOfRange } }
+        func expArgument(_ x: UnsafePointer<arb_struct>) throws(RealFailure) { if !below(x, 30) { throw .outOfRange } }
         switch op {
-        case .add: return binary(a[0], a[1]) { arb_add($0, $1, $2, $3) }
-        case .subtract: return binary(a[0], a[1]) { arb_sub($0, $1, $2, $3) }
-        case .multiply: return binary(a[0], a[1]) { arb_mul($0, $1, $2, $3) }
+        case .add: arb_add(out, a, b, p)
+        case .subtract: arb_sub(out, a, b, p)
+        case .multiply: arb_mul(out, a, b, p)
         case .divide:
-            if try sign(a[1]) == 0 { throw .undefined("division by zero") }
-            return binary(a[0], a[1]) { arb_div($0, $1, $2, $3) }
-        case .negate: return Ball.make { arb_neg($0, a[0].pointer) }
-        case .fabs: return Ball.make { arb_abs($0, a[0].pointer) }
-        case .fma: return Ball.make { arb_mul($0, a[0].pointer, a[1].pointer, p + 8); arb_add($0, $0, a[2].pointer, p) }
+            if try sign(b) == 0 { throw .undefined("division by zero") }
+            arb_div(out, a, b, p)
+        case .negate: arb_neg(out, a)
+        case .fabs: arb_abs(out, a)
+        case .fma:
+            let c = try number(child(node, 2))
+            arb_mul(t, a, b, p + 8); arb_add(out, t, c, p)
         case .sqrt:
-            switch try sign(a[0]) {
-            case -1: throw .undefined("sqrt of a negative number")
-            default: return unary { arb_sqrt($0, $1, $2) }
-            }
+            if try sign(a) < 0 { throw .undefined("sqrt of a negative number") }
+            arb_sqrt(out, a, p)
         case .cbrt:
-            let s = try sign(a[0])
-            let r = Ball.make { arb_abs($0, a[0].pointer); arb_root_ui($0, $0, 3, p) }
-            return s < 0 ? Ball.make { arb_neg($0, r.pointer) } : r
-        case .hypot: return binary(a[0], a[1]) { arb_hypot($0, $1, $2, $3) }
-        case .exp: try expArgument(a[0]); return unary { arb_exp($0, $1, $2) }
-        case .expm1: try expArgument(a[0]); return unary { arb_expm1($0, $1, $2) }
-        case .exp2:
-            try expArgument(a[0])
-            return Ball.make { arb_const_log2($0, p + 8); arb_mul($0, $0, a[0].pointer, p + 8); arb_exp($0, $0, p) }
+            let s = try sign(a)
+            arb_abs(t, a); arb_root_ui(out, t, 3, p)
+            if s < 0 { arb_neg(out, out) }
+        case .hypot: arb_hypot(out, a, b, p)
+        case .exp: try expArgument(a); arb_exp(out, a, p)
+        case .expm1: try expArgument(a); arb_expm1(out, a, p)
+        case .exp2: try expArgument(a); arb_const_log2(t, p + 8); arb_mul(t, t, a, p + 8); arb_exp(out, t, p)
         case .log, .log2, .log10:
-            guard try sign(a[0]) > 0 else { throw .undefined("log of a number ≤ 0") }
-            let l = unary { arb_log($0, $1, $2) }
-            if op == .log { return l }
-            return Ball.make { op == .log2 ? arb_const_log2($0, p + 8) : arb_const_log10($0, p + 8); arb_div($0, l.pointer, $0, p) }
+            guard try sign(a) > 0 else { throw .undefined("log of a number ≤ 0") }
+            if op == .log { arb_log(out, a, p); break }
+            arb_log(t, a, p + 8)
+            if op == .log2 { arb_const_log2(u, p + 8) } else { arb_const_log10(u, p + 8) }
+            arb_div(out, t, u, p)
         case .log1p:
-            let shifted = Ball.make { arb_add_si($0, a[0].pointer, 1, p + 8) }
-            guard try sign(shifted) > 0 else { throw .undefined("log1p of a number ≤ −1") }
-            return unary { arb_log1p($0, $1, $2) }
-        case .pow: return try power(a[0], a[1])
-        case .sin: return unary { arb_sin($0, $1, $2) }
-        case .cos: return unary { arb_cos($0, $1, $2) }
-        case .tan: return unary { arb_tan($0, $1, $2) }
+            arb_add_si(t, a, 1, p + 8)
+            guard try sign(t) > 0 else { throw .undefined("log1p of a number ≤ −1") }
+            arb_log1p(out, a, p)
+        case .pow: try power(a, b, out)
+        case .sin: arb_sin(out, a, p)
+        case .cos: arb_cos(out, a, p)
+        case .tan: arb_tan(out, a, p)
         case .asin, .acos:
-            let m = Ball.make { arb_abs($0, a[0].pointer); arb_sub_si($0, $0, 1, p) }
-            if m.isPositive { throw .undefined("\(op.rawValue) of a number beyond ±1") }
-            guard m.isZero || m.isNegative else { throw .undecided }
-            return unary { op == .asin ? arb_asin($0, $1, $2) : arb_acos($0, $1, $2) }
-        case .atan: return unary { arb_atan($0, $1, $2) }
+            arb_abs(t, a); arb_sub_si(t, t, 1, p)
+            if arb_is_positive(t) != 0 { throw .undefined("\(op.rawValue) of a number beyond ±1") }
+            guard arb_is_zero(t) != 0 || arb_is_negative(t) != 0 else { throw .undecided }
+            if op == .asin { arb_asin(out, a, p) } else { arb_acos(out, a, p) }
+        case .atan: arb_atan(out, a, p)
         case .atan2:
-            if try sign(a[0]) == 0, try sign(a[1]) == 0 { throw .undefined("atan2(0, 0)") }
-            return binary(a[0], a[1]) { arb_atan2($0, $1, $2, $3) }
-        case .sinh: try expArgument(a[0]); return unary { arb_sinh($0, $1, $2) }
-        case .cosh: try expArgument(a[0]); return unary { arb_cosh($0, $1, $2) }
-        case .tanh: return unary { arb_tanh($0, $1, $2) }
-        case .asinh: return unary { arb_asinh($0, $1, $2) }
+            if try sign(a) == 0, try sign(b) == 0 { throw .undefined("atan2(0, 0)") }
+            arb_atan2(out, a, b, p)
+        case .sinh: try expArgument(a); arb_sinh(out, a, p)
+        case .cosh: try expArgument(a); arb_cosh(out, a, p)
+        case .tanh: arb_tanh(out, a, p)
+        case .asinh: arb_asinh(out, a, p)
         case .acosh:
-            let m = Ball.make { arb_sub_si($0, a[0].pointer, 1, p) }
-            guard try sign(m) >= 0 else { throw .undefined("acosh of a number below 1") }
-            return unary { arb_acosh($0, $1, $2) }
+            arb_sub_si(t, a, 1, p)
+            guard try sign(t) >= 0 else { throw .undefined("acosh of a number below 1") }
+            arb_acosh(out, a, p)
         case .atanh:
-            let m = Ball.make { arb_abs($0, a[0].pointer); arb_sub_si($0, $0, 1, p) }
-            guard try sign(m) < 0 else { throw .undefined("atanh of a number not inside (−1, 1)") }
-            return unary { arb_atanh($0, $1, $2) }
-        case .erf: return unary { arb_hypgeom_erf($0, $1, $2) }
+            arb_abs(t, a); arb_sub_si(t, t, 1, p)
+            guard try sign(t) < 0 else { throw .undefined("atanh of a number not inside (−1, 1)") }
+            arb_atanh(out, a, p)
+        case .erf: arb_hypgeom_erf(out, a, p)
         case .erfc:
             // erfc(x) < e^(−x²): beyond x = 2^20 it is below 2^−(2^40), out of MPFR's range.
-            if a[0].isGreater(than: 1 << 20) { throw .outOfRange }
-            return unary { arb_hypgeom_erfc($0, $1, $2) }
+            if !below(a, 20) && arb_is_positive(a) != 0 { throw .outOfRange }
+            arb_hypgeom_erfc(out, a, p)
         case .tgamma, .lgamma:
-            if a[0].isExact && a[0].isInteger && a[0].isAtMost(0) { throw .undefined("\(op.rawValue) at a pole (an integer ≤ 0)") }
-            if a[0].isGreater(than: 1 << 30) { throw .outOfRange }
-            if op == .tgamma { return unary { arb_gamma($0, $1, $2) } }
-            if a[0].isPositive { return unary { arb_lgamma($0, $1, $2) } }
+            if exactInteger(a) && arb_is_nonpositive(a) != 0 { throw .undefined("\(op.rawValue) at a pole (an integer ≤ 0)") }
+            if !below(a, 30) { throw .outOfRange }
+            if op == .tgamma { arb_gamma(out, a, p); break }
+            if arb_is_positive(a) != 0 { arb_lgamma(out, a, p); break }
             // log|Γ(x)| for x < 0 by reflection: log π − log|sin πx| − log Γ(1 − x).
-            if !below(a[0], 30) { throw .outOfRange }
-            return Ball.make { out in
-                let s = Ball.make { arb_const_pi($0, p + 8); arb_mul($0, $0, a[0].pointer, p + 8); arb_sin($0, $0, p + 8); arb_abs($0, $0); arb_log($0, $0, p + 8) }
-                let g = Ball.make { arb_sub_si($0, a[0].pointer, 1, p + 8); arb_neg($0, $0); arb_lgamma($0, $0, p + 8) }
-                arb_const_pi(out, p + 8); arb_log(out, out, p + 8); arb_sub(out, out, s.pointer, p + 8); arb_sub(out, out, g.pointer, p)
-            }
-        case .floor: return unary { arb_floor($0, $1, $2) }
-        case .ceil: return unary { arb_ceil($0, $1, $2) }
-        case .trunc: return try truncated(a[0])
+            arb_const_pi(t, p + 8); arb_mul(t, t, a, p + 8); arb_sin(t, t, p + 8); arb_abs(t, t); arb_log(t, t, p + 8)
+            arb_sub_si(u, a, 1, p + 8); arb_neg(u, u); arb_lgamma(u, u, p + 8)
+            arb_const_pi(out, p + 8); arb_log(out, out, p + 8); arb_sub(out, out, t, p + 8); arb_sub(out, out, u, p)
+        case .floor: arb_floor(out, a, p)
+        case .ceil: arb_ceil(out, a, p)
+        case .trunc: try truncated(a, out)
         case .round:
             // Half away from zero: sign(x)·floor(|x| + 1/2).
-            let s = try sign(a[0])
-            let r = Ball.make { arb_abs($0, a[0].pointer); arb_set_round($0, $0, p + 8); arb_add($0, $0, RealEvaluator.half.pointer, p + 8); arb_floor($0, $0, p) }
-            return s < 0 ? Ball.make { arb_neg($0, r.pointer) } : r
-        case .nearbyint: return nearestEven(a[0])
+            let s = try sign(a)
+            arb_abs(t, a); arb_set_d(u, 0.5); arb_add(t, t, u, p + 8); arb_floor(out, t, p)
+            if s < 0 { arb_neg(out, out) }
+        case .nearbyint: nearestEven(a, out)
         case .fmod, .remainder:
-            if try sign(a[1]) == 0 { throw .undefined("\(op.rawValue) by zero") }
-            let q = binary(a[0], a[1]) { arb_div($0, $1, $2, $3 + 8) }
-            let n = op == .fmod ? try truncated(q) : nearestEven(q)
-            return Ball.make { arb_mul($0, n.pointer, a[1].pointer, p + 8); arb_sub($0, a[0].pointer, $0, p) }
-        case .fmax: return binary(a[0], a[1]) { arb_max($0, $1, $2, $3) }
-        case .fmin: return binary(a[0], a[1]) { arb_min($0, $1, $2, $3) }
-        case .fdim: return Ball.make { arb_sub($0, a[0].pointer, a[1].pointer, p); arb_max($0, $0, RealEvaluator.zero.pointer, p) }
+            if try sign(b) == 0 { throw .undefined("\(op.rawValue) by zero") }
+            let q = scratch + 2
+            arb_div(q, a, b, p + 8)
+            if op == .fmod { try truncated(q, t) } else { nearestEven(q, t) }
+            arb_mul(t, t, b, p + 8); arb_sub(out, a, t, p)
+        case .fmax: arb_max(out, a, b, p)
+        case .fmin: arb_min(out, a, b, p)
+        case .fdim: arb_sub(t, a, b, p); arb_zero(u); arb_max(out, t, u, p)
         case .copysign:
-            let s = try sign(a[1])
-            return Ball.make { arb_abs($0, a[0].pointer); if s < 0 { arb_neg($0, $0) } }
+            let s = try sign(b)
+            arb_abs(out, a)
+            if s < 0 { arb_neg(out, out) }
         default:
             throw .undefined("\(op.rawValue) is not a numeric operation")
         }
     }
 
-    static let half = Ball.make { arb_set_d($0, 0.5) }
-    static let zero = Ball.make { arb_zero($0) }
-
-    func truncated(_ x: Ball) throws(RealFailure) -> Ball {
-        try sign(x) >= 0 ? Ball.make { arb_floor($0, x.pointer, precision) } : Ball.make { arb_ceil($0, x.pointer, precision) }
+    func truncated(_ x: UnsafePointer<arb_struct>, _ out: ArbPointer) throws(RealFailure) {
+        if try sign(x) >= 0 { arb_floor(out, x, precision) } else { arb_ceil(out, x, precision) }
     }
 
     /// The nearest integer, ties to even: floor(x + 1/2), less one where x + 1/2 is an odd integer exactly.
-    func nearestEven(_ x: Ball) -> Ball {
-        let shifted = Ball.make { arb_add($0, x.pointer, RealEvaluator.half.pointer, precision + 8) }
-        let f = Ball.make { arb_floor($0, shifted.pointer, precision) }
-        if shifted.isExact && shifted.isInteger && f.isExact {
-            let isOdd = Ball.make { arb_mul_2exp_si($0, f.pointer, -1) }.isInteger == false
-            if isOdd { return Ball.make { arb_sub_si($0, f.pointer, 1, precision) } }
+    func nearestEven(_ x: UnsafePointer<arb_struct>, _ out: ArbPointer) {
+        let shifted = scratch + 3
+        arb_set_d(shifted, 0.5)
+        arb_add(shifted, x, shifted, precision + 8)
+        arb_floor(out, shifted, precision)
+        if arb_is_exact(shifted) != 0 && arb_is_int(shifted) != 0 && arb_is_exact(out) != 0 {
+            arb_mul_2exp_si(shifted, out, -1)
+            if arb_is_int(shifted) == 0 { arb_sub_si(out, out, 1, precision) }
         }
-        return f
     }
 
     /// x^y in reals: negative bases only with exact integer exponents; 0^y needs y ≥ 0.
-    func power(_ x: Ball, _ y: Ball) throws(RealFailure) -> Ball {
-        let p = precision
+    func power(_ x: ArbPointer, _ y: ArbPointer, _ out: ArbPointer) throws(RealFailure) {
+        let p = precision, t = scratch
         let s = try sign(x)
-        let integer = y.isExact && y.isInteger
+        let isInteger = exactInteger(y)
         if s == 0 {
             switch try sign(y) {
-            case 1: return RealEvaluator.zero
-            case 0: return Ball(1)
+            case 1: arb_zero(out); return
+            case 0: arb_one(out); return
             default: throw .undefined("0 to a negative power")
             }
         }
-        if s < 0 && !integer { throw .undefined("a negative number to a non-integer power") }
+        if s < 0 && !isInteger { throw .undefined("a negative number to a non-integer power") }
         // |x|^y = e^(y·log|x|): its binary exponent must stay within MPFR's range.
-        let t = Ball.make { arb_abs($0, x.pointer); arb_log($0, $0, 32); arb_mul($0, $0, y.pointer, 32) }
+        arb_abs(t, x); arb_log(t, t, 32); arb_mul(t, t, y, 32)
         if !below(t, 30) { throw .outOfRange }
-        if integer && below(y, 24) {
+        if isInteger && below(y, 24) {
             var z = fmpz()
             fmpz_init(&z)
             defer { fmpz_clear(&z) }
-            _ = arb_get_unique_fmpz(&z, y.pointer)
-            return Ball.make { arb_pow_fmpz($0, x.pointer, &z, p) }
+            _ = arb_get_unique_fmpz(&z, y)
+            arb_pow_fmpz(out, x, &z, p)
+            return
         }
-        let r = Ball.make { arb_abs($0, x.pointer); arb_pow($0, $0, y.pointer, p) }
-        return s < 0 && !Ball.make({ arb_mul_2exp_si($0, y.pointer, -1) }).isInteger ? Ball.make { arb_neg($0, r.pointer) } : r
+        arb_abs(t, x); arb_pow(out, t, y, p)
+        if s < 0 {
+            arb_mul_2exp_si(t, y, -1)
+            if arb_is_int(t) == 0 { arb_neg(out, out) }
+        }
     }
 
     /// Comparisons and boolean operators, decided by the balls or `undecided`.
-    func test(_ op: FPCoreOperator, _ args: [FPCoreExpression], _ scope: Scope) throws(RealFailure) -> Bool {
-        switch op {
+    func test(_ node: CompiledExpression.Node) throws(RealFailure) -> Bool {
+        let n = Int(node.count)
+        switch node.op {
         case .and:
-            for a in args where try !boolean(a, scope) { return false }
+            for k in 0..<n where try !boolean(child(node, k)) { return false }
             return true
         case .or:
-            for a in args where try boolean(a, scope) { return true }
+            for k in 0..<n where try boolean(child(node, k)) { return true }
             return false
-        case .not: return try !boolean(args[0], scope)
-        case .isfinite: _ = try number(args[0], scope); return true
-        case .isinf, .isnan: _ = try number(args[0], scope); return false
-        case .isnormal: return try sign(number(args[0], scope)) != 0
-        case .signbit: return try sign(number(args[0], scope)) < 0
+        case .not: return try !boolean(child(node, 0))
+        case .isfinite: _ = try number(child(node, 0)); return true
+        case .isinf, .isnan: _ = try number(child(node, 0)); return false
+        case .isnormal: return try sign(number(child(node, 0))) != 0
+        case .signbit: return try sign(number(child(node, 0))) < 0
         default: break
         }
-        var balls: [Ball] = []
-        for a in args { balls.append(try number(a, scope)) }
-        if op == .notEqual {
-            for i in balls.indices { for j in balls.indices where j > i { if try compare(balls[i], balls[j]) == 0 { return false } } }
+        if node.op == .notEqual {
+            for i in 0..<n {
+                for j in (i + 1)..<max(i + 1, n) {
+                    // Both operands stay valid: a child's ball lives in its own node's storage.
+                    if try compare(number(child(node, i)), number(child(node, j))) == 0 { return false }
+                }
+            }
             return true
         }
-        for (x, y) in zip(balls, balls.dropFirst()) {
-            let c = try compare(x, y)
+        var previous = try number(child(node, 0))
+        for k in 1..<max(1, n) {
+            let current = try number(child(node, k))
+            let c = try compare(previous, current)
             let holds: Bool
-            switch op {
+            switch node.op {
             case .less: holds = c < 0
             case .greater: holds = c > 0
             case .lessEqual: holds = c <= 0
@@ -317,15 +388,16 @@ struct RealEvaluator {
             default: holds = c == 0
             }
             if !holds { return false }
+            previous = current
         }
         return true
     }
 
     /// −1, 0, 1 as x <, =, > y; equality only between identical exact balls.
-    func compare(_ x: Ball, _ y: Ball) throws(RealFailure) -> Int {
-        if arb_lt(x.pointer, y.pointer) != 0 { return -1 }
-        if arb_gt(x.pointer, y.pointer) != 0 { return 1 }
-        if arb_eq(x.pointer, y.pointer) != 0 { return 0 }
+    func compare(_ x: UnsafePointer<arb_struct>, _ y: UnsafePointer<arb_struct>) throws(RealFailure) -> Int {
+        if arb_lt(x, y) != 0 { return -1 }
+        if arb_gt(x, y) != 0 { return 1 }
+        if arb_eq(x, y) != 0 { return 0 }
         throw .undecided
     }
 }

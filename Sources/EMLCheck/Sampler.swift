@@ -54,13 +54,16 @@ public struct Sampler: Sendable {
     /// Uniform sampling over the kept boxes, then rejection, is uniform over the points where it holds.
     static func search(_ pre: FPCoreExpression, _ names: [String], _ start: [ClosedRange<Int64>], _ f: FloatFormat) -> [[ClosedRange<Int64>]] {
         var settled: [[ClosedRange<Int64>]] = [], open = [start]
-        let evaluator = RealEvaluator(precision: 80)
+        guard let compiled = CompiledExpression(pre, arguments: names) else { return [start] }
+        let evaluator = RealEvaluator(compiled, precision: 80)
         for _ in 0..<64 where !open.isEmpty && settled.count + open.count < 4096 {
             var next: [[ClosedRange<Int64>]] = []
             for box in open {
-                let scope = zip(names, box).map { name, r in (name, RealValue.number(interval(f.value(ordinal: r.lowerBound), f.value(ordinal: r.upperBound)))) }
+                for (k, r) in box.enumerated() {
+                    evaluator.setArgument(k, from: f.value(ordinal: r.lowerBound), to: f.value(ordinal: r.upperBound))
+                }
                 do throws(RealFailure) {
-                    if try evaluator.boolean(pre, scope) { settled.append(box) }
+                    if try evaluator.boolean() { settled.append(box) }
                 } catch {
                     guard case .undecided = error else { continue }
                     // Split the side with the most ordinals; a single point cannot be split.
@@ -81,17 +84,6 @@ public struct Sampler: Sendable {
         }
         let kept = settled + open
         return kept.isEmpty ? [start] : kept
-    }
-
-    /// The ball holding [a, b] (both Doubles, so exact).
-    static func interval(_ a: Double, _ b: Double) -> Ball {
-        Ball.make { out in
-            let lo = UnsafeMutablePointer<arf_struct>.allocate(capacity: 2)
-            arf_init(lo); arf_init(lo + 1)
-            defer { arf_clear(lo); arf_clear(lo + 1); lo.deallocate() }
-            arf_set_d(lo, a); arf_set_d(lo + 1, b)
-            arb_set_interval_arf(out, lo, lo + 1, 80)
-        }
     }
 
     /// Tightens `intervals` by the comparisons of `pre` between an argument and a constant, in every

@@ -10,7 +10,7 @@ import FPCore
 public enum Truth {
     public static let precisionCap = 10_000
     static let schedule: [Int] = {
-        var s = [80]
+        var s = [64]
         while s.last! < precisionCap { s.append(min(precisionCap, s.last! * 2)) }
         return s
     }()
@@ -24,51 +24,108 @@ public enum Truth {
         case unsettled
     }
 
-    /// `expression` over `names` = `values`, rounded once into `format`.
+    /// `expression` over `names` = `values`, rounded once into `format` (compiles it: for one-off values).
     public static func rounded(_ expression: FPCoreExpression, names: [String], values: [Double], format: FloatFormat) -> Outcome {
-        for precision in schedule {
-            let evaluator = RealEvaluator(precision: precision)
-            let scope = inputs(names, values)
-            do throws(RealFailure) {
-                guard case .number(let ball) = try evaluator.evaluate(expression, scope) else { return .undefined("the result is a boolean") }
-                if let r = roundedUniquely(ball, format, bits: precision) { return .value(r) }
-            } catch {
-                switch error {
-                case .undefined(let why): return .undefined(why)
-                case .outOfRange: return .unsettled
-                case .undecided: continue
-                }
-            }
-        }
-        return .unsettled
+        guard let compiled = CompiledExpression(expression, arguments: names) else { return .undefined("an unbound variable") }
+        return Evaluator(compiled).rounded(values, format)
     }
 
     /// Whether the boolean `expression` holds (nil: undefined or never decided up to the cap).
     public static func holds(_ expression: FPCoreExpression, names: [String], values: [Double]) -> Bool? {
-        for precision in schedule {
-            let evaluator = RealEvaluator(precision: precision)
-            let scope = inputs(names, values)
-            do throws(RealFailure) {
-                return try evaluator.boolean(expression, scope)
-            } catch {
-                if case .undecided = error { continue }
-                return nil
-            }
+        guard let compiled = CompiledExpression(expression, arguments: names) else { return nil }
+        return Evaluator(compiled).holds(values)
+    }
+
+    /// One expression's Ziv loop with a machine per precision, made when first needed; one per thread.
+    final class Evaluator {
+        let program: CompiledExpression
+        private var machines: [Int: RealEvaluator] = [:]
+        private let ends: UnsafeMutablePointer<arf_struct>
+
+        init(_ program: CompiledExpression) {
+            self.program = program
+            ends = .allocate(capacity: 3)
+            for k in 0..<3 { arf_init(ends + k) }
         }
-        return nil
-    }
 
-    static func inputs(_ names: [String], _ values: [Double]) -> RealEvaluator.Scope {
-        zip(names, values).map { name, value in (name, RealValue.number(Ball.make { arb_set_d($0, value) })) }
-    }
+        deinit {
+            for k in 0..<3 { arf_clear(ends + k) }
+            ends.deallocate()
+        }
 
-    /// The one value of `format` every point of `ball` rounds to, or nil when its ends round apart.
-    static func roundedUniquely(_ ball: Ball, _ format: FloatFormat, bits: Int) -> Double? {
-        guard ball.isFinite else { return nil }
-        if ball.isExact { return format.rounded(ball.midpointValue).doubleValue }
-        // The ends, rounded outward with a few spare bits: a wider interval, so agreement still proves it.
-        let (lower, upper) = ball.bounds(bits: bits + 16)
-        let a = format.rounded(lower).doubleValue, b = format.rounded(upper).doubleValue
-        return a == b ? (a == 0 ? (lower.isNegative && upper.isNegative ? -0.0 : 0.0) : a) : nil
+        func machine(_ precision: Int) -> RealEvaluator {
+            if let m = machines[precision] { return m }
+            let m = RealEvaluator(program, precision: precision)
+            machines[precision] = m
+            return m
+        }
+
+        func rounded(_ values: [Double], _ format: FloatFormat) -> Outcome {
+            for precision in Truth.schedule {
+                let m = machine(precision)
+                for (k, v) in values.enumerated() { m.setArgument(k, v) }
+                do throws(RealFailure) {
+                    let ball = try m.number()
+                    if let r = roundedUniquely(ball, format, bits: precision) { return .value(r) }
+                } catch {
+                    switch error {
+                    case .undefined(let why): return .undefined(why)
+                    case .outOfRange: return .unsettled
+                    case .undecided: continue
+                    }
+                }
+            }
+            return .unsettled
+        }
+
+        func holds(_ values: [Double]) -> Bool? {
+            for precision in Truth.schedule {
+                let m = machine(precision)
+                for (k, v) in values.enumerated() { m.setArgument(k, v) }
+                do throws(RealFailure) {
+                    return try m.boolean()
+                } catch {
+                    if case .undecided = error { continue }
+                    return nil
+                }
+            }
+            return nil
+        }
+
+        /// The one value of `format` every point of `ball` rounds to, or nil when its ends round apart.
+        func roundedUniquely(_ ball: UnsafePointer<arb_struct>, _ format: FloatFormat, bits: Int) -> Double? {
+            guard arb_is_finite(ball) != 0 else { return nil }
+            // The ends, rounded outward: a wider interval, so agreement still proves it.
+            arb_get_lbound_arf(ends, ball, bits + 16)
+            arb_get_ubound_arf(ends + 1, ball, bits + 16)
+            // Fast path: both ends in the format's normal range, rounded by Arb to p bits (nearest, ties to even).
+            if let a = nearest(ends, format), let b = nearest(ends + 1, format) {
+                return a == b ? (a == 0 ? (arf_sgn(ends) < 0 && arf_sgn(ends + 1) < 0 ? -0.0 : 0.0) : a) : nil
+            }
+            let lower = BigReal.fromArf(ends), upper = BigReal.fromArf(ends + 1)
+            let a = format.rounded(lower).doubleValue, b = format.rounded(upper).doubleValue
+            return a == b ? (a == 0 ? (lower.isNegative && upper.isNegative ? -0.0 : 0.0) : a) : nil
+        }
+
+        /// x rounded to nearest in `format` when x is zero or a normal value short of overflow; else nil.
+        func nearest(_ x: UnsafeMutablePointer<arf_struct>, _ format: FloatFormat) -> Double? {
+            if arf_is_zero(x) != 0 { return 0 }
+            guard arf_is_finite(x) != 0 else { return nil }
+            // Normal: 2^(emin + p − 2) ≤ |x| < 2^emax (MPFR exponents).
+            guard arf_cmpabs_2exp_si(x, format.emin + format.precision - 2) >= 0, arf_cmpabs_2exp_si(x, format.emax) < 0 else { return nil }
+            let r = ends + 2
+            arf_set_round(r, x, format.precision, ARF_RND_NEAR)
+            let d = arf_get_d(r, ARF_RND_DOWN)  // exact: p ≤ 53 bits in double's normal range
+            return Swift.abs(d) > format.largestFiniteValue ? nil : d
+        }
+    }
+}
+
+extension BigReal {
+    /// The exact value of an Arb float.
+    static func fromArf(_ x: UnsafeMutablePointer<arf_struct>) -> BigReal {
+        var r = BigReal(precision: max(Int(arf_bits(x)), 2))
+        r.withMutablePointer { _ = arf_get_mpfr($0, x, MPFR_RNDN) }
+        return r
     }
 }

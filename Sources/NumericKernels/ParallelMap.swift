@@ -19,4 +19,17 @@ public enum ParallelMap {
         }
         return results.map { $0! }
     }
+
+    /// `body(w)` for each worker w in 0..<threads, each on its own thread, results in worker order: for work
+    /// that keeps per-thread state (an Arb machine per worker) and splits the items itself.
+    public static func workers<T: Sendable>(_ threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let threads = max(1, threads)
+        if threads == 1 { return [body(0)] }
+        var results = [T?](repeating: nil, count: threads)
+        results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let buffer = out
+            DispatchQueue.concurrentPerform(iterations: threads) { w in buffer[w] = body(w) }
+        }
+        return results.map { $0! }
+    }
 }

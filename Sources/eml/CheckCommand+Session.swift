@@ -2,6 +2,7 @@ import EMLCheck
 import EMLKit
 import Foundation
 import FPCore
+import NumericKernels
 
 /// One row of an `eml check` run: a benchmark's report in one format, or why it has none.
 struct CheckOutcome {
@@ -13,6 +14,13 @@ struct CheckOutcome {
     var error: String?
     /// The error is a valid FPCore this checker does not evaluate (a loop, a tensor): reported, not failed.
     var skipped = false
+}
+
+/// A count shared by worker threads.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
 }
 
 /// The work of `eml check`: options validated once, benchmarks read, checked, reported.
@@ -67,6 +75,11 @@ struct CheckSession {
             ranges[String(parts[0])] = lo...hi
         }
         if let path = c.points { givenPoints = try CheckSession.readPoints(path) }
+        // --per-point and --svg keep every point in memory (and print it): a million is already 100 MB of text.
+        if c.perPoint || c.svg != nil {
+            let n = givenPoints?.rows.count ?? c.samples
+            guard n <= 1_000_000 else { throw CheckError("--per-point and --svg keep every point: at most 1000000 points, not \(n)") }
+        }
     }
 
     /// A TSV of points: a header naming arguments, then one row of numbers per point.
@@ -132,38 +145,57 @@ struct CheckSession {
                                              error: "no FPCore named '\(n)' in \(command.files.joined(separator: ", "))"))
             }
         }
-        let total = jobs.reduce(0) { $0 + ($1.1?.count ?? 1) }
-        var done = 0
-        let start = Date()
-        let progress = standardErrorIsTerminal && total > 1
+        var work: [(CheckProgram, CheckFormat)] = []
         for (program, formatList, precision) in jobs {
-            let list: [CheckFormat]
-            if let formatList { list = formatList } else if let f = CheckFormat.of(precision) { list = [f] } else {
+            if let list = formatList ?? CheckFormat.of(precision).map({ [$0] }) {
+                work += list.map { (program, $0) }
+            } else {
                 outcomes.append(CheckOutcome(report: nil, name: program.name, file: program.file, format: precision.description,
                                              error: "\(program.file): \(program.name): precision \(precision) is not simulated; give --format"))
-                continue
             }
-            for f in list {
+        }
+        let start = Date()
+        let progress = standardErrorIsTerminal
+        let threads = command.threads
+        if work.count >= 2 * threads && threads > 1 {
+            // A suite: benchmarks side by side, one thread each (no serial setup, no shared state between
+            // threads); each benchmark's numbers are those of a point-parallel run, point for point.
+            let done = Counter()
+            let session = self, items = work
+            outcomes += ParallelMap.map(items.count, threads: threads) { k in
+                let (program, f) = items[k]
+                let outcome = session.check(program, f, threads: 1, progress: nil)
+                let n = done.increment()
                 if progress {
                     let elapsed = Date().timeIntervalSince(start)
-                    let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-                    printErrorInline(String(format: "\r\u{1B}[K[%d/%d] %@ (%@)  %.0f s, about %.0f s left", done + 1, total,
-                                            String(program.name.prefix(40)), f.name, elapsed, eta))
+                    printErrorInline(String(format: "\r\u{1B}[K[%d/%d benchmarks] %.0f s, about %.0f s left", n, items.count, elapsed,
+                                            elapsed / Double(n) * Double(items.count - n)))
                 }
-                outcomes.append(check(program, f))
-                done += 1
+                return outcome
+            }
+        } else {
+            for (done, (program, f)) in work.enumerated() {
+                let line = { (points: Int, count: Int) in
+                    let elapsed = Date().timeIntervalSince(start)
+                    let finished = Double(done) + (count > 0 ? Double(points) / Double(count) : 0)
+                    let eta = finished > 0 ? elapsed / finished * (Double(work.count) - finished) : 0
+                    printErrorInline(String(format: "\r\u{1B}[K[%d/%d] %@ (%@): %d/%d points  %.0f s, about %.0f s left", done + 1, work.count,
+                                            String(program.name.prefix(40)), f.name, points, count, elapsed, eta))
+                }
+                if progress { line(0, 0) }
+                outcomes.append(check(program, f, threads: threads, progress: progress ? line : nil))
             }
         }
         if progress { printErrorInline("\r\u{1B}[K") }
         return report(outcomes)
     }
 
-    func check(_ program: CheckProgram, _ format: CheckFormat) -> CheckOutcome {
+    func check(_ program: CheckProgram, _ format: CheckFormat, threads: Int, progress: ((Int, Int) -> Void)?) -> CheckOutcome {
         var options = CheckOptions()
         options.samples = command.samples
         options.seed = command.seed
         options.shard = shard
-        options.threads = command.threads
+        options.threads = threads
         options.keepPoints = command.perPoint || command.svg != nil
         if let given = givenPoints {
             guard Set(given.header) == Set(program.arguments) else {
@@ -174,7 +206,7 @@ struct CheckSession {
             options.points = given.rows.map { row in order.map { row[$0] } }
         }
         do {
-            let report = try Checker.run(program, format: format, options: options)
+            let report = try Checker.run(program, format: format, options: options, progress: progress)
             return CheckOutcome(report: report, name: program.name, file: program.file, format: format.name, error: nil)
         } catch {
             return CheckOutcome(report: nil, name: program.name, file: program.file, format: format.name,

@@ -38,8 +38,8 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(t, 0.5 / 1e85.squareRoot(), accuracy: 1e-57)
         guard case .value(let t15) = Truth.rounded(c.body, names: ["x"], values: [1e15], format: .float64) else { return XCTFail() }
         XCTAssertEqual(t15, 1.58113883008e-8, accuracy: 1e-19)
-        let program = try FloatProgram(c.body, format: .binary64)
-        XCTAssertEqual(program.evaluate(names: ["x"], values: [1e15]), 1.862645149230957e-08)
+        let program = try FloatProgram(c.body, arguments: ["x"], format: .binary64)
+        XCTAssertEqual(program.evaluate([1e15]), 1.862645149230957e-08)
     }
 
     func testRumpsExample() throws {
@@ -53,9 +53,9 @@ final class CheckerTests: XCTestCase {
         let c = try core(text)
         guard case .value(let t) = Truth.rounded(c.body, names: ["a", "b"], values: [77617, 33096], format: .float64) else { return XCTFail() }
         XCTAssertEqual(t, -0.827396059946821368141165095479)
-        let computed = try FloatProgram(c.body, format: .binary64).evaluate(names: ["a", "b"], values: [77617, 33096])
+        let computed = try FloatProgram(c.body, arguments: ["a", "b"], format: .binary64).evaluate([77617, 33096])
         XCTAssertEqual(computed, -1.18e21, accuracy: 0.01e21)
-        let single = try FloatProgram(c.body, format: .binary32).evaluate(names: ["a", "b"], values: [77617, 33096])
+        let single = try FloatProgram(c.body, arguments: ["a", "b"], format: .binary32).evaluate([77617, 33096])
         XCTAssertEqual(single, -6.3e29, accuracy: 0.1e29)
     }
 
@@ -100,10 +100,10 @@ final class CheckerTests: XCTestCase {
         let c = try core("(FPCore (x) (+ x 1/3))")
         let bf16 = try CheckFormat.named("bf16")
         // bf16(1/3) = 0.333984375; 1 + that = 1.333984375 rounds to 1.3359375 in bf16.
-        XCTAssertEqual(try FloatProgram(c.body, format: bf16).evaluate(names: ["x"], values: [1]), 1.3359375)
+        XCTAssertEqual(try FloatProgram(c.body, arguments: ["x"], format: bf16).evaluate([1]), 1.3359375)
         let s = try core("(FPCore (x) (sin x))")
         let fp16 = try CheckFormat.named("binary16")
-        XCTAssertEqual(try FloatProgram(s.body, format: fp16).evaluate(names: ["x"], values: [1]), FloatFormat.float16.rounded(0.8414709848078965))
+        XCTAssertEqual(try FloatProgram(s.body, arguments: ["x"], format: fp16).evaluate([1]), FloatFormat.float16.rounded(0.8414709848078965))
     }
 
     func testShardsPartitionThePoints() throws {

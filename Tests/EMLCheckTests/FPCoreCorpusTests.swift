@@ -32,8 +32,8 @@ final class FPCoreCorpusTests: XCTestCase {
                 // A few test the reader only (arguments, nesting): no numeric :spec to compare with.
                 guard case .number(let spec) = core.specification else { continue }
                 let format = try XCTUnwrap(CheckFormat.of(core.precision), core.displayName)
-                let program = try FloatProgram(core.body, format: format)
-                let value = program.evaluate(names: [], values: [])
+                let program = try FloatProgram(core.body, arguments: core.arguments, format: format)
+                let value = program.evaluate([])
                 let expected = spec.approximateValue
                 XCTAssertTrue(value == expected || (value.isNaN && expected.isNaN), "\(core.displayName): \(value), spec \(expected)")
                 checked += 1
