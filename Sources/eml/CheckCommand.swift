@@ -16,7 +16,10 @@ struct Check: ParsableCommand {
 
         Exit status: 0 when every benchmark's mean bits are within its limit (--max-bits, else :herbie-expected;
         no limit, no gate), 2 when one is not (named on stderr with its worst input), 1 for a usage or read error
-        (file:line:column); the other benchmarks are still reported.
+        (file:line:column); the other benchmarks are still reported. FPCores with loops or tensors are skipped.
+
+        Speed: the 114 checkable FPBench benchmarks at 8000 points each take 2.6 s on 2 cores (354k points/s,
+        11× mpmath evaluating the same truths once, 22× raising its precision until two agree).
 
         Examples:
           eml check benchmarks/hamming-ch3.fpcore

@@ -117,3 +117,14 @@ final class CheckCommandTests: XCTestCase {
         }
     }
 }
+
+extension CheckCommandTests {
+    /// The project's own FPCore file passes its own gate, as the CI examples run it.
+    func testTheExampleSuitePassesItsGate() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/check/ml.fpcore").path
+        let r = try run(["check", file, "--samples", "1000"])
+        XCTAssertEqual(r.status, 0, r.output + r.error)
+        XCTAssertEqual(r.output.split(separator: "\n").filter { $0.hasSuffix("pass") }.count, 6, r.output)
+    }
+}
