@@ -18,6 +18,8 @@ public struct CheckProgram: Sendable {
     public let precision: FPCorePrecision
     /// Sampling bounds beyond `:pre`'s (`--range x=lo:hi`).
     public let ranges: [String: ClosedRange<Double>]
+    /// Where the FPCore starts in its file (for messages).
+    public var position: SourcePosition? = nil
 
     public init(name: String, file: String, arguments: [String], body: FPCoreExpression, truth: FPCoreExpression,
                 precondition: FPCoreExpression?, alternatives: [(label: String, body: FPCoreExpression)], limit: Double?,
@@ -40,6 +42,7 @@ public struct CheckProgram: Sendable {
                   precondition: core.precondition,
                   alternatives: core.alternatives.enumerated().map { (core.alternatives.count == 1 ? "alt" : "alt \($0.offset + 1)", $0.element) },
                   limit: limit ?? core.expectedBits, precision: core.precision)
+        position = core.position
     }
 }
 

@@ -113,7 +113,7 @@ public struct FloatProgram: Sendable {
             switch f.arithmetic {
             case .libm64: return FloatProgram.libm64(node.op, a, b, c)
             case .libm32: return Double(FloatProgram.libm32(node.op, Float(a), Float(b), Float(c)))
-            case .emulated: return FloatProgram.emulated(node.op, [a, b, c].prefix(n).map { $0 }, f.format)
+            case .emulated: return FloatProgram.emulated(node.op, a, b, c, count: n, f.format)
             }
         }
     }
@@ -281,9 +281,19 @@ public struct FloatProgram: Sendable {
     /// Any other format: MPFR computes the exact result rounded to odd at 64 bits (toward zero, then the
     /// last bit set where inexact), and `FloatFormats` rounds that once into the format. Round-to-odd at
     /// p + 2 or more bits then rounding to p is the correctly rounded result (Boldo–Melquiond 2008).
-    static func emulated(_ op: FPCoreOperator, _ x: [Double], _ format: FloatFormat) -> Double {
+    static func emulated(_ op: FPCoreOperator, _ a: Double, _ b: Double, _ c: Double, count: Int, _ format: FloatFormat) -> Double {
+        // +, −, ×, ÷, √ in binary64 then rounded to p ≤ 25 bits are correctly rounded: 53 ≥ 2p + 2, so the
+        // double rounding is innocuous (Figueroa 1995); the rest of these are exact in both formats.
+        if format.precision <= 25 {
+            switch op {
+            case .add, .subtract, .multiply, .divide, .sqrt, .negate, .fabs, .fmax, .fmin, .fdim, .copysign,
+                 .floor, .ceil, .trunc, .round, .nearbyint:
+                return format.rounded(libm64(op, a, b, 0))
+            default: break
+            }
+        }
         var out = BigReal(precision: 64)
-        let operands = x.map { BigReal($0, precision: 64) }
+        let operands = [a, b, c].prefix(count).map { BigReal($0, precision: 64) }
         let z = MPFR_RNDZ
         out.withMutablePointer { o in
             func with1(_ f: (UnsafePointer<__mpfr_struct>) -> Int32) -> Int32 { operands[0].withPointer(f) }

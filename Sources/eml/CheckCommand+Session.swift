@@ -210,7 +210,7 @@ struct CheckSession {
             return CheckOutcome(report: report, name: program.name, file: program.file, format: format.name, error: nil)
         } catch {
             return CheckOutcome(report: nil, name: program.name, file: program.file, format: format.name,
-                                error: "\(program.file): \(program.name) (\(format.name)): \(error.message)")
+                                error: "\(program.file)\(program.position.map { ":\($0)" } ?? ""): \(program.name) (\(format.name)): \(error.message)")
         }
     }
 
