@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .library(name: "EMLKit", targets: ["EMLKit"]),
         .executable(name: "eml", targets: ["eml"]),
+        // The C ABI (include/emlkit.h): swift build -c release --product EMLKitC → libEMLKitC.so
+        .library(name: "EMLKitC", type: .dynamic, targets: ["EMLKitC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +37,7 @@ let package = Package(
         .target(name: "EMLSearch", dependencies: ["EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLNumbers", "NumericKernels", "CMPFR"]),
         .target(name: "EMLCheck", dependencies: ["FPCore", "FloatFormats", "EMLNumbers", "NumericKernels", "EMLSyntax", "CMPFR"]),
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats", "EMLSearch", "NumericKernels"]),
+        .target(name: "EMLKitC", dependencies: ["EMLKit", "Bessel", "FloatFormats", "RoPE", "CMPFR"]),
         .executableTarget(name: "eml", dependencies: [
             "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch", "NumericKernels", "EMLCheck", "FPCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
