@@ -118,4 +118,29 @@ final class CABITests: XCTestCase {
             XCTAssertTrue(r.output.contains(line), "missing '\(line)' in\n\(r.output)")
         }
     }
+
+    /// Examples/python/emlkit.py (ctypes) against known values; needs python3 with numpy.
+    func testThePythonModule() throws {
+        let lib = try library()
+        let env = Process()
+        env.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        env.arguments = ["python3", "-c", "import numpy"]
+        env.standardError = Pipe()
+        do { try env.run(); env.waitUntilExit() } catch { throw XCTSkip("SKIPPED: python3 is not installed; the Python module test needs python3 and numpy") }
+        guard env.terminationStatus == 0 else { throw XCTSkip("SKIPPED: python3 has no numpy (pip install numpy); the Python module test needs it") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", Self.root.appendingPathComponent("Examples/python/test_emlkit.py").path]
+        p.currentDirectoryURL = Self.root.appendingPathComponent("Examples/python")
+        p.environment = ProcessInfo.processInfo.environment.merging(["EMLKIT_LIBRARY": lib.path]) { $1 }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, o + e)
+        XCTAssertTrue(o.contains("emlkit.py: all checks passed"), o + e)
+    }
 }
