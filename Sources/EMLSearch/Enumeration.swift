@@ -38,6 +38,9 @@ public struct Enumeration {
         /// last level, so the parts together form every tree an unsharded search forms; each part's meet
         /// in the middle pairs roots within its own table. `eml regress --merge` joins their fronts.
         public var shard: (index: Int, count: Int)
+        /// Drop functions that are infinite at some probe (IEEE semantics: no ln 0 anywhere in a tree);
+        /// false keeps ±∞ (extended reals: ln 0 = −∞, e^−∞ = 0). NaN is always dropped.
+        public var finiteOnly = false
         public init(maximumK: Int = 15, maximumEntries: Int = 2_000_000, timeLimit: Double = 60,
                     threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: (index: Int, count: Int) = (0, 1)) {
             (self.maximumK, self.maximumEntries, self.timeLimit, self.threads, self.shard) = (maximumK, maximumEntries, timeLimit, threads, shard)
@@ -71,6 +74,7 @@ public struct Enumeration {
     public private(set) var stop: Stop = .completed
     let probes: Int
     let seeds: [EMLTree]
+    let finiteOnly: Bool
     var values: [Double] = []  // entry e's probe values: re, im interleaved at [2·probes·e, 2·probes·(e + 1))
     /// Entry by the signature of its probe values.
     var bySignature: [UInt64: Int] = [:]
@@ -85,7 +89,17 @@ public struct Enumeration {
     public init(variables: [String], probePoints: [[Double]], limits: Limits, seeds: [EMLTree] = [],
                 visit: (Int, UnsafeBufferPointer<Double>) -> Void, levelDone: (Int, Enumeration) -> Bool,
                 progress: ((Progress) -> Bool)? = nil) {
+        self.init(variables: variables, complexProbes: probePoints.map { $0.map { (re: $0, im: 0) } }, limits: limits, seeds: seeds,
+                  visit: visit, levelDone: levelDone, progress: progress)
+    }
+
+    /// The same over complex probe points (each variable's value at each probe, re and im); seeds need
+    /// real probes and are skipped otherwise.
+    public init(variables: [String], complexProbes probePoints: [[(re: Double, im: Double)]], limits: Limits, seeds: [EMLTree] = [],
+                visit: (Int, UnsafeBufferPointer<Double>) -> Void, levelDone: (Int, Enumeration) -> Bool,
+                progress: ((Progress) -> Bool)? = nil) {
         self.variables = variables
+        finiteOnly = limits.finiteOnly
         self.seeds = seeds
         probes = probePoints.count
         // Room for every entry the limit allows: growing these copied them (a third of the run's time).
@@ -95,16 +109,18 @@ public struct Enumeration {
         let start = Date()
         var leaves: [Int] = []
         leaves.append(add(.one, k: 1, probePoints.flatMap { _ in [1.0, 0.0] }))
-        for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.flatMap { [$0[v], 0.0] })) }
+        for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.flatMap { [$0[v].re, $0[v].im] })) }
         levels[1] = leaves.filter { $0 >= 0 }
         for e in levels[1]! { withValues(e) { visit(e, $0) } }
         if levelDone(1, self) { return }
         // Seeds by K, their probe values from the double evaluator (columns matched by name).
         var seedsAt: [Int: [(Int, [Double])]] = [:]
+        let realProbes = probePoints.allSatisfy { $0.allSatisfy { $0.im == 0 } } ? probePoints.map { $0.map(\.re) } : nil
         for (i, tree) in seeds.enumerated() {
+            guard let realProbes else { break }
             let columns = tree.variables.compactMap { variables.firstIndex(of: $0) }
             guard columns.count == tree.variables.count else { continue }
-            let z = FloatTreeEvaluator.evaluate(tree, points: probePoints.map { row in columns.map { row[$0] } })
+            let z = FloatTreeEvaluator.evaluate(tree, points: realProbes.map { row in columns.map { row[$0] } })
             guard z.allSatisfy({ !$0.re.isNaN && !$0.im.isNaN }) else { continue }
             seedsAt[Int(tree.statistics.k), default: []].append((i, z.flatMap { [$0.re, $0.im] }))
         }
@@ -170,7 +186,7 @@ public struct Enumeration {
             out.values.withUnsafeMutableBufferPointer { o in
                 out.finite.withUnsafeMutableBufferPointer { f in
                     nonisolated(unsafe) let (v, o, f) = (v, o, f)
-                    let probes = self.probes
+                    let probes = self.probes, finiteOnly = self.finiteOnly
                     DispatchQueue.concurrentPerform(iterations: max(1, min(threads, block.count))) { t in
                         for i in stride(from: t, to: block.count, by: max(1, min(threads, block.count))) {
                             let pa = width * block[i]
@@ -178,7 +194,7 @@ public struct Enumeration {
                                 let slot = i * right.count + j, pb = width * b, po = width * slot
                                 for p in 0..<probes {
                                     let z = ComplexDouble.eml((v[pa + 2 * p], v[pa + 2 * p + 1]), (v[pb + 2 * p], v[pb + 2 * p + 1]))
-                                    if z.re.isNaN || z.im.isNaN { f[slot] = false; break }
+                                    if z.re.isNaN || z.im.isNaN || (finiteOnly && !(z.re.isFinite && z.im.isFinite)) { f[slot] = false; break }
                                     o[po + 2 * p] = z.re
                                     o[po + 2 * p + 1] = z.im
                                 }

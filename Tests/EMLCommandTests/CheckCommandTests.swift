@@ -128,3 +128,26 @@ extension CheckCommandTests {
         XCTAssertEqual(r.output.split(separator: "\n").filter { $0.hasSuffix("pass") }.count, 6, r.output)
     }
 }
+
+/// `eml search` as a user runs it: a shortest form, a proven absence, and one line per bad input.
+final class SearchCommandTests: XCTestCase {
+    func testShortestFormsAndBadInput() throws {
+        let zero = try CommandTests.launch(["search", "0"])
+        XCTAssertEqual(zero.status, 0, zero.error)
+        XCTAssertTrue(zero.output.contains("0: K = 7") && zero.output.contains("eml(1, eml(eml(1, 1), 1))"), zero.output)
+        let log = try CommandTests.launch(["search", "ln(x)", "--json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any])
+        XCTAssertEqual(object["k"] as? Int, 7)
+        XCTAssertEqual(object["eml"] as? String, "eml(1, eml(eml(1, x), 1))")
+        XCTAssertEqual(object["shortest"] as? Bool, true)
+        let none = try CommandTests.launch(["search", "-1", "--max-k", "15"])
+        XCTAssertEqual(none.status, 0, none.error)
+        XCTAssertTrue(none.output.contains("-1: no form with K ≤ 15 (ieee semantics)"), none.output)
+        for (args, message) in [(["pie"], "did you mean pi?"), (["besseli(1, x)"], "has no EML form"), (["0", "--max-k", "101"], "--max-k must be odd"),
+                                (["x + ("], "expression is incomplete"), (["x", "--leaves", "x"], "--leaves must include 1")] {
+            let r = try CommandTests.launch(["search"] + args)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.output)")
+            XCTAssertTrue(r.error.contains(message), "\(args): \(r.error)")
+        }
+    }
+}
