@@ -182,18 +182,20 @@ public enum ShortestForm {
                 guard max(abs(ea.re), abs(ea.im)) < 1e6 * max(1, abs(wanted[p].re), abs(wanted[p].im)) else { finite = false; break }
                 let b = ComplexDouble.exp(ea.re - wanted[p].re, ea.im - wanted[p].im)
                 guard b.re.isFinite, b.im.isFinite else { finite = false; break }
-                // The root must give t back in doubles (B may have underflowed to 0, or rounded too far).
-                let back = ComplexDouble.eml((za.re, za.im), (b.re, b.im))
-                guard close((back.re, back.im), wanted[p]) else { finite = false; break }
                 (needed[2 * p], needed[2 * p + 1]) = (b.re, b.im)
             }
             guard finite, let b = table.entry(withSignature: Enumeration.signature(needed)) else { continue }
-            // The signature rounds to float (and beyond 3.4e38 to ∞): the values themselves must match.
-            guard (0..<wanted.count).allSatisfy({ close(table.value(b, probe: $0), (needed[2 * $0], needed[2 * $0 + 1])) }) else { continue }
+            // The signature rounds to float (and beyond 3.4e38 to ∞, near 0 to 0): the pair itself must give
+            // t back in doubles, from the value B has in the table.
+            guard (0..<wanted.count).allSatisfy({ p in
+                let za = table.value(a, probe: p), zb = table.value(b, probe: p)
+                let back = ComplexDouble.eml((za.re, za.im), (zb.re, zb.im))
+                return close((back.re, back.im), wanted[p])
+            }) else { continue }
             let k = table.sizes[a] + table.sizes[b] + 1
             if k < below { found.append((k, table.tree(eml: a, b))) }
         }
-        return found.sorted { $0.0 < $1.0 }.prefix(64).map(\.1)
+        return found.sorted { $0.0 < $1.0 }.prefix(256).map(\.1)
     }
 
     /// The tree against the target at fresh points, in MPC at 256 bits against 60 certified digits: x > 0
