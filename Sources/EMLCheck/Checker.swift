@@ -147,6 +147,9 @@ public enum Checker {
         }
         let floats = compiled
         guard let truthProgram = CompiledExpression(program.truth, arguments: program.arguments) else { throw CheckError("the specification uses a variable it does not bind") }
+        guard !truthProgram.nodes[truthProgram.root].isBoolean else {
+            throw CheckError("its result is a boolean; eml check measures the error of numeric results")
+        }
         let preProgram = program.precondition.flatMap { CompiledExpression($0, arguments: program.arguments) }
         // Arb machines hold state: one pair per worker, each used by its worker only.
         final class Worker: @unchecked Sendable {
