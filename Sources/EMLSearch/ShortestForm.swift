@@ -45,6 +45,9 @@ public enum ShortestForm {
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Verification points per region, at 256 bits.
         public var verificationPoints = 24
+        /// This process's part (index from 0) of a search split over `count` processes: the top level of the
+        /// table is split between them by blocks (`Enumeration.Limits.shard`); `merged` joins the parts.
+        public var shard = (index: 0, count: 1)
         public init() {}
     }
 
@@ -66,6 +69,8 @@ public enum ShortestForm {
         public let provenK: Int
         /// Levels of the table completed (every tree up to this K enumerated).
         public let tableK: Int
+        /// The highest level built (complete, or this shard's part of it).
+        public let lastLevel: Int
         public let treesFormed: Int
         /// Distinct functions kept per K.
         public let distinctPerK: [Int: Int]
@@ -118,10 +123,10 @@ public enum ShortestForm {
         let start = Date()
         let probes = probes(variables: target.variables.count)
         guard let wanted = targetValues(target, probes) else {
-            return Result(form: nil, provenK: 0, tableK: 0, treesFormed: 0, distinctPerK: [:], rejectedCandidates: 0, stop: .completed, seconds: 0)
+            return Result(form: nil, provenK: 0, tableK: 0, lastLevel: 0, treesFormed: 0, distinctPerK: [:], rejectedCandidates: 0, stop: .completed, seconds: 0)
         }
         var limits = Enumeration.Limits(maximumK: max(1, options.maximumK - 2), maximumEntries: options.maximumEntries,
-                                        timeLimit: options.timeLimit, threads: options.threads)
+                                        timeLimit: options.timeLimit, threads: options.threads, shard: options.shard)
         limits.finiteOnly = options.semantics == .ieee
         var best: Form? = nil
         var rejected = 0, tableK = 0
@@ -157,12 +162,14 @@ public enum ShortestForm {
         var perK: [Int: Int] = [:]
         for (k, entries) in enumeration.levels { perK[k] = entries.count }
         // A level cut short by a limit is not complete: the reach is the last complete one's.
-        let complete: Int
+        // A shard builds only its part of the top level (limits.maximumK): complete are the levels below it.
+        var complete: Int
         switch enumeration.stop {
         case .completed: complete = tableK
         case .entryLimit(let k), .timeLimit(let k), .cancelled(let k): complete = k - 2
         }
-        return Result(form: best, provenK: min(complete + 2, options.maximumK), tableK: complete, treesFormed: enumeration.treesFormed,
+        if options.shard.count > 1 && tableK == limits.maximumK && complete == tableK { complete = tableK - 2 }
+        return Result(form: best, provenK: min(complete + 2, options.maximumK), tableK: complete, lastLevel: tableK, treesFormed: enumeration.treesFormed,
                       distinctPerK: perK, rejectedCandidates: rejected, stop: enumeration.stop,
                       seconds: Date().timeIntervalSince(start))
     }

@@ -39,9 +39,12 @@ struct Search: ParsableCommand {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Megabytes the tables may use (256…1048576; default 1024).") var memory = 1024
     @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Run part K of N (1…N): the table's top level is split between the parts by blocks; join their --json outputs with --merge.") var shard: String?
+    @Flag(help: "Join the --json outputs of a sharded search (the files given after the flag) into one result.") var merge = false
     @Flag(help: "One JSON object: target, found, k, depth, eml, semantics, holds_on, shortest, proven_k, trees, distinct_per_k, seconds.") var json = false
 
     func run() throws {
+        if merge { return runMerge() }
         guard !target.isEmpty else { return fail("give a target: a constant such as pi or an expression in x (and y)") }
         guard maxK % 2 == 1, (3...61).contains(maxK) else { return fail("--max-k must be odd and between 3 and 61, not \(maxK)") }
         guard (256...1_048_576).contains(memory) else { return fail("--memory must be between 256 and 1048576 megabytes, not \(memory)") }
@@ -70,6 +73,13 @@ struct Search: ParsableCommand {
             variables = given
         }
         var options = ShortestForm.Options()
+        if let shard {
+            let parts = shard.split(separator: "/").map { Int($0) }
+            guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, n <= 1_000_000, k >= 1, k <= n else {
+                return fail("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000000, not '\(shard)'")
+            }
+            options.shard = (k - 1, n)
+        }
         options.maximumK = maxK
         options.semantics = semantics
         options.timeLimit = timeLimit
@@ -90,7 +100,6 @@ struct Search: ParsableCommand {
         }
         if showProgress { printErrorInline("\r\u{1B}[K") }
         _ = start
-        let perK = result.distinctPerK.keys.sorted().map { "\($0): \(result.distinctPerK[$0]!)" }.joined(separator: ", ")
         let stopText: String
         switch result.stop {
         case .completed: stopText = "completed"
@@ -98,28 +107,47 @@ struct Search: ParsableCommand {
         case .timeLimit(let k): stopText = "stopped at K = \(k) by --time-limit"
         case .cancelled(let k): stopText = "cancelled at K = \(k)"
         }
-        if json {
-            var fields = ["\"target\": \(quote(target))", "\"found\": \(result.form != nil)", "\"semantics\": \(quote(semantics.rawValue))",
-                          "\"proven_k\": \(result.provenK)", "\"shortest\": \(result.isShortest)", "\"trees\": \(result.treesFormed)",
-                          "\"distinct_per_k\": {\(result.distinctPerK.keys.sorted().map { "\"\($0)\": \(result.distinctPerK[$0]!)" }.joined(separator: ", "))}",
-                          "\"rejected_candidates\": \(result.rejectedCandidates)", "\"stop\": \(quote(stopText))",
-                          "\"seconds\": \(String(format: "%.3f", result.seconds))"]
-            if let f = result.form {
-                fields += ["\"k\": \(f.k)", "\"depth\": \(f.depth)", "\"eml\": \(quote((try? f.tree.formatted(.eml)) ?? ""))",
-                           "\"holds_on\": [\(f.regions.filter(\.holds).map { quote($0.name) }.joined(separator: ", "))]",
-                           "\"fails_on\": [\(f.regions.filter { !$0.holds }.map { quote($0.name) }.joined(separator: ", "))]"]
-            }
-            print("{" + fields.joined(separator: ", ") + "}")
-        } else if let f = result.form {
-            print("\(target): K = \(f.k), depth \(f.depth), \(semantics.rawValue) semantics\(result.isShortest ? " (shortest: every tree of K ≤ \(result.provenK) was tried)" : " (shortest not established: every tree of K ≤ \(result.provenK) was tried)")")
-            print("  " + ((try? f.tree.formatted(.eml)) ?? "(too large to print)"))
-            print("  verified in MPC at 256 bits on: " + f.regions.filter(\.holds).map(\.name).joined(separator: ", ")
-                  + (f.regions.contains { !$0.holds } ? "; not on: " + f.regions.filter { !$0.holds }.map(\.name).joined(separator: ", ") : ""))
-            print("  \(result.treesFormed) trees formed, distinct values per K: \(perK); \(stopText); \(String(format: "%.2f", result.seconds)) s")
-        } else {
-            print("\(target): no form with K ≤ \(result.provenK) (\(semantics.rawValue) semantics)")
-            print("  \(result.treesFormed) trees formed, distinct values per K: \(perK); \(result.rejectedCandidates) candidates failed verification; \(stopText); \(String(format: "%.2f", result.seconds)) s")
+        let found = result.form.map { f in
+            SearchReport.Found(k: f.k, depth: f.depth, eml: (try? f.tree.formatted(.eml)) ?? "(too large to print)",
+                               holds: f.regions.filter(\.holds).map(\.name), fails: f.regions.filter { !$0.holds }.map(\.name))
         }
+        let report = SearchReport(target: target, semantics: semantics.rawValue, maxK: maxK, shard: (options.shard.index + 1, options.shard.count),
+                                  completed: result.stop == .completed, lastLevel: result.lastLevel, found: found, provenK: result.provenK,
+                                  trees: result.treesFormed, distinctPerK: result.distinctPerK, rejected: result.rejectedCandidates,
+                                  stopText: stopText, seconds: result.seconds)
+        print(json ? report.json() : report.text())
+    }
+
+    /// `--merge`: the parts' JSON, checked to be one search, joined: the shortest verified form of any part,
+    /// and a reach every part backs (all parts complete: one level past their shared top level).
+    func runMerge() {
+        var parts: [SearchReport] = []
+        for path in targetWords {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return fail("cannot read \(path)") }
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let r = SearchReport(json: String(line)) else { return fail("\(path): not a line of eml search --json") }
+                parts.append(r)
+            }
+        }
+        guard let first = parts.first else { return fail("--merge needs the parts' --json outputs") }
+        for p in parts where p.target != first.target || p.semantics != first.semantics || p.maxK != first.maxK || p.shard.count != first.shard.count {
+            return fail("the parts are not one search: \(p.target) (\(p.semantics), max K \(p.maxK), \(p.shard.count) parts) against \(first.target) (\(first.semantics), max K \(first.maxK), \(first.shard.count) parts)")
+        }
+        let have = Set(parts.map(\.shard.index))
+        let missing = (1...first.shard.count).filter { !have.contains($0) }
+        guard missing.isEmpty else { return fail("missing part\(missing.count == 1 ? "" : "s") \(missing.prefix(10).map(String.init).joined(separator: ", ")) of \(first.shard.count)") }
+        let found = parts.compactMap(\.found).min { ($0.k, $0.eml.count, $0.eml) < ($1.k, $1.eml.count, $1.eml) }
+        let allComplete = parts.allSatisfy(\.completed)
+        let proven = allComplete ? min(parts.map(\.lastLevel).min()! + 2, first.maxK) : parts.map(\.provenK).min()!
+        // Levels below the top are the same in every part; the top level is split, so its parts add up
+        // (an upper bound: a value two parts both formed is counted twice).
+        var perK: [Int: Int] = [:]
+        for p in parts { for (k, n) in p.distinctPerK { perK[k] = k == p.lastLevel && first.shard.count > 1 ? (perK[k] ?? 0) + n : max(perK[k] ?? 0, n) } }
+        let merged = SearchReport(target: first.target, semantics: first.semantics, maxK: first.maxK, shard: (1, 1), completed: allComplete,
+                                  lastLevel: parts.map(\.lastLevel).min()!, found: found, provenK: proven, trees: parts.map(\.trees).reduce(0, +),
+                                  distinctPerK: perK, rejected: parts.map(\.rejected).reduce(0, +),
+                                  stopText: allComplete ? "\(parts.count) parts completed" : "some parts stopped early", seconds: parts.map(\.seconds).max()!)
+        print(json ? merged.json() : merged.text())
     }
 
     func fail(_ message: String) {
@@ -127,7 +155,78 @@ struct Search: ParsableCommand {
         Foundation.exit(1)
     }
 
-    func quote(_ s: String) -> String {
+}
+
+/// What `eml search` prints, from one run or from joined parts.
+struct SearchReport {
+    struct Found { let k: Int; let depth: Int; let eml: String; let holds: [String]; let fails: [String] }
+    let target: String, semantics: String, maxK: Int
+    let shard: (index: Int, count: Int)
+    let completed: Bool
+    let lastLevel: Int
+    let found: Found?
+    let provenK: Int, trees: Int
+    let distinctPerK: [Int: Int]
+    let rejected: Int
+    let stopText: String
+    let seconds: Double
+
+    var isShortest: Bool { found.map { $0.k <= provenK } ?? false }
+
+    func text() -> String {
+        let perK = distinctPerK.keys.sorted().map { "\($0): \(distinctPerK[$0]!)" }.joined(separator: ", ")
+        let part = shard.count > 1 ? " [part \(shard.index) of \(shard.count)]" : ""
+        guard let f = found else {
+            return "\(target): no form with K ≤ \(provenK) (\(semantics) semantics)\(part)\n"
+                + "  \(trees) trees formed, distinct values per K: \(perK); \(rejected) candidates failed verification; \(stopText); \(String(format: "%.2f", seconds)) s"
+        }
+        return "\(target): K = \(f.k), depth \(f.depth), \(semantics) semantics\(part) ("
+            + (isShortest ? "shortest: every tree of K ≤ \(provenK) was tried)" : "shortest not established: every tree of K ≤ \(provenK) was tried)") + "\n"
+            + "  \(f.eml)\n"
+            + "  verified in MPC at 256 bits on: \(f.holds.joined(separator: ", "))" + (f.fails.isEmpty ? "" : "; not on: \(f.fails.joined(separator: ", "))") + "\n"
+            + "  \(trees) trees formed, distinct values per K: \(perK); \(stopText); \(String(format: "%.2f", seconds)) s"
+    }
+
+    static func quote(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    func json() -> String {
+        var fields = ["\"target\": \(Self.quote(target))", "\"semantics\": \(Self.quote(semantics))", "\"max_k\": \(maxK)",
+                      "\"shard\": \"\(shard.index)/\(shard.count)\"", "\"completed\": \(completed)", "\"last_level\": \(lastLevel)",
+                      "\"found\": \(found != nil)", "\"proven_k\": \(provenK)", "\"shortest\": \(isShortest)", "\"trees\": \(trees)",
+                      "\"distinct_per_k\": {\(distinctPerK.keys.sorted().map { "\"\($0)\": \(distinctPerK[$0]!)" }.joined(separator: ", "))}",
+                      "\"rejected_candidates\": \(rejected)", "\"stop\": \(Self.quote(stopText))", "\"seconds\": \(String(format: "%.3f", seconds))"]
+        if let f = found {
+            fields += ["\"k\": \(f.k)", "\"depth\": \(f.depth)", "\"eml\": \(Self.quote(f.eml))",
+                       "\"holds_on\": [\(f.holds.map(Self.quote).joined(separator: ", "))]", "\"fails_on\": [\(f.fails.map(Self.quote).joined(separator: ", "))]"]
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    init(target: String, semantics: String, maxK: Int, shard: (Int, Int), completed: Bool, lastLevel: Int, found: Found?, provenK: Int,
+         trees: Int, distinctPerK: [Int: Int], rejected: Int, stopText: String, seconds: Double) {
+        (self.target, self.semantics, self.maxK, self.shard, self.completed, self.lastLevel) = (target, semantics, maxK, shard, completed, lastLevel)
+        (self.found, self.provenK, self.trees, self.distinctPerK, self.rejected, self.stopText, self.seconds) = (found, provenK, trees, distinctPerK, rejected, stopText, seconds)
+    }
+
+    /// A line of `--json` output read back.
+    init?(json line: String) {
+        guard let d = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
+              let target = d["target"] as? String, let semantics = d["semantics"] as? String, let maxK = d["max_k"] as? Int,
+              let shardText = d["shard"] as? String, let completed = d["completed"] as? Bool, let lastLevel = d["last_level"] as? Int,
+              let provenK = d["proven_k"] as? Int, let trees = d["trees"] as? Int else { return nil }
+        let sp = shardText.split(separator: "/").compactMap { Int($0) }
+        guard sp.count == 2 else { return nil }
+        var found: Found? = nil
+        if d["found"] as? Bool == true {
+            guard let k = d["k"] as? Int, let depth = d["depth"] as? Int, let eml = d["eml"] as? String else { return nil }
+            found = Found(k: k, depth: depth, eml: eml, holds: d["holds_on"] as? [String] ?? [], fails: d["fails_on"] as? [String] ?? [])
+        }
+        var perK: [Int: Int] = [:]
+        for (k, v) in d["distinct_per_k"] as? [String: Int] ?? [:] { if let key = Int(k) { perK[key] = v } }
+        self.init(target: target, semantics: semantics, maxK: maxK, shard: (sp[0], sp[1]), completed: completed, lastLevel: lastLevel,
+                  found: found, provenK: provenK, trees: trees, distinctPerK: perK, rejected: d["rejected_candidates"] as? Int ?? 0,
+                  stopText: d["stop"] as? String ?? "", seconds: d["seconds"] as? Double ?? 0)
     }
 }

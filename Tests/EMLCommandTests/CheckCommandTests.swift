@@ -150,4 +150,26 @@ final class SearchCommandTests: XCTestCase {
             XCTAssertTrue(r.error.contains(message), "\(args): \(r.error)")
         }
     }
+
+    /// Parts of a search joined by --merge reach what one run reaches.
+    func testShardsMergeToTheWholeSearch() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eml-search-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var files: [String] = []
+        for k in 1...3 {
+            let r = try CommandTests.launch(["search", "-1", "--max-k", "15", "--shard", "\(k)/3", "--json"])
+            XCTAssertEqual(r.status, 0, r.error)
+            let path = folder.appendingPathComponent("part\(k).json").path
+            try r.output.write(toFile: path, atomically: true, encoding: .utf8)
+            files.append(path)
+        }
+        let merged = try CommandTests.launch(["search", "--merge"] + files)
+        XCTAssertEqual(merged.status, 0, merged.error)
+        XCTAssertTrue(merged.output.contains("-1: no form with K ≤ 15 (ieee semantics)"), merged.output)
+        let partial = try CommandTests.launch(["search", "--merge"] + files.prefix(2))
+        XCTAssertEqual(partial.status, 1)
+        XCTAssertTrue(partial.error.contains("missing part 3 of 3"), partial.error)
+        let found = try CommandTests.launch(["search", "x*y", "--max-k", "19", "--shard", "2/2"])
+        XCTAssertTrue(found.output.contains("x*y: K = 17"), found.output)
+    }
 }
