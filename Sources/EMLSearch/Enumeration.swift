@@ -96,6 +96,7 @@ public struct Enumeration {
     /// The same over complex probe points (each variable's value at each probe, re and im); seeds need
     /// real probes and are skipped otherwise.
     public init(variables: [String], complexProbes probePoints: [[(re: Double, im: Double)]], limits: Limits, seeds: [EMLTree] = [],
+                resuming snapshot: Snapshot? = nil,
                 visit: (Int, UnsafeBufferPointer<Double>) -> Void, levelDone: (Int, Enumeration) -> Bool,
                 progress: ((Progress) -> Bool)? = nil) {
         self.variables = variables
@@ -107,12 +108,24 @@ public struct Enumeration {
         bySignature.reserveCapacity(limits.maximumEntries)
         var scratch: (values: [Double], finite: [Bool]) = ([], [])
         let start = Date()
-        var leaves: [Int] = []
-        leaves.append(add(.one, k: 1, probePoints.flatMap { _ in [1.0, 0.0] }))
-        for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.flatMap { [$0[v].re, $0[v].im] })) }
-        levels[1] = leaves.filter { $0 >= 0 }
-        for e in levels[1]! { withValues(e) { visit(e, $0) } }
-        if levelDone(1, self) { return }
+        // A snapshot replaces the levels it holds: the search goes on from the level after its last.
+        var firstLevel = 3
+        if let snapshot {
+            shapes = snapshot.shapes
+            sizes = snapshot.sizes
+            values = snapshot.values
+            levels = snapshot.levels
+            treesFormed = snapshot.treesFormed
+            for e in shapes.indices { bySignature[withValues(e) { Self.signature($0) }] = e }
+            firstLevel = snapshot.lastLevel + 2
+        } else {
+            var leaves: [Int] = []
+            leaves.append(add(.one, k: 1, probePoints.flatMap { _ in [1.0, 0.0] }))
+            for v in variables.indices { leaves.append(add(.variable(v), k: 1, probePoints.flatMap { [$0[v].re, $0[v].im] })) }
+            levels[1] = leaves.filter { $0 >= 0 }
+            for e in levels[1]! { withValues(e) { visit(e, $0) } }
+            if levelDone(1, self) { return }
+        }
         // Seeds by K, their probe values from the double evaluator (columns matched by name).
         var seedsAt: [Int: [(Int, [Double])]] = [:]
         let realProbes = probePoints.allSatisfy { $0.allSatisfy { $0.im == 0 } } ? probePoints.map { $0.map(\.re) } : nil
@@ -125,7 +138,7 @@ public struct Enumeration {
             seedsAt[Int(tree.statistics.k), default: []].append((i, z.flatMap { [$0.re, $0.im] }))
         }
         var blockNumber = 0
-        levelLoop: for k in stride(from: 3, through: limits.maximumK, by: 2) {
+        levelLoop: for k in stride(from: firstLevel, through: limits.maximumK, by: 2) {
             var level: [Int] = []
             for ka in stride(from: 1, through: k - 2, by: 2) {
                 let (left, right) = (levels[ka] ?? [], levels[k - 1 - ka] ?? [])
@@ -204,6 +217,29 @@ public struct Enumeration {
                 }
             }
         }
+    }
+
+    /// The table up to a complete level, to be saved and given back to `init(…resuming:)`.
+    public struct Snapshot: Sendable {
+        public var variables: [String]
+        public var probes: Int
+        public var lastLevel: Int
+        public var shapes: [Shape]
+        public var sizes: [Int]
+        public var values: [Double]
+        public var levels: [Int: [Int]]
+        public var treesFormed: Int
+        public init(variables: [String], probes: Int, lastLevel: Int, shapes: [Shape], sizes: [Int], values: [Double],
+                    levels: [Int: [Int]], treesFormed: Int) {
+            (self.variables, self.probes, self.lastLevel, self.shapes, self.sizes) = (variables, probes, lastLevel, shapes, sizes)
+            (self.values, self.levels, self.treesFormed) = (values, levels, treesFormed)
+        }
+    }
+
+    /// The table as it stands after level `k` (call from `levelDone`).
+    public func snapshot(after k: Int) -> Snapshot {
+        Snapshot(variables: variables, probes: probes, lastLevel: k, shapes: shapes, sizes: sizes, values: values,
+                 levels: levels.filter { $0.key <= k }, treesFormed: treesFormed)
     }
 
     /// The signature of probe values: FNV-1a over the values rounded to float, so that rounding noise

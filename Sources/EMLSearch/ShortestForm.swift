@@ -119,7 +119,10 @@ public enum ShortestForm {
         return abs(a.re - b.re) <= 1e-9 * scale && abs(a.im - b.im) <= 1e-9 * scale
     }
 
-    public static func search(_ target: Target, options: Options, progress: ((Progress) -> Bool)? = nil) -> Result {
+    /// Searches for `target`. `resume` goes on from a saved table (`SearchCheckpoint`); `checkpoint` is
+    /// given the table after every complete level, to save.
+    public static func search(_ target: Target, options: Options, resume: Enumeration.Snapshot? = nil,
+                              checkpoint: ((Enumeration, Int) -> Void)? = nil, progress: ((Progress) -> Bool)? = nil) -> Result {
         let start = Date()
         let probes = probes(variables: target.variables.count)
         guard let wanted = targetValues(target, probes) else {
@@ -141,7 +144,7 @@ public enum ShortestForm {
             if let form = verify(tree, target, options.semantics, points: options.verificationPoints) { best = form } else { rejected += 1 }
         }
         let enumeration = Enumeration(
-            variables: target.variables, complexProbes: probes, limits: limits,
+            variables: target.variables, complexProbes: probes, limits: limits, resuming: resume,
             visit: { e, values in
                 var hit = true
                 for p in 0..<wanted.count where !close((values[2 * p], values[2 * p + 1]), wanted[p]) { hit = false; break }
@@ -154,6 +157,8 @@ public enum ShortestForm {
                 for tree in meetInTheMiddle(table, wanted, below: min(best?.k ?? Int.max, options.maximumK + 1)) { consider(tree, k) }
                 // Proven: a verified form no longer than every tree formed or paired so far.
                 if let b = best, b.k <= k + 2 { return true }
+                // A shard's top level is its part only: not a table to resume from.
+                if k < limits.maximumK || options.shard.count == 1 { checkpoint?(table, k) }
                 return false
             },
             progress: progress.map { report in

@@ -39,6 +39,8 @@ struct Search: ParsableCommand {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Megabytes the tables may use (256…1048576; default 1024).") var memory = 1024
     @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Save the table after every complete level to this file (replaced whole each time).") var checkpoint: String?
+    @Option(help: "Go on from a checkpoint file, from the level after its last (and keep saving to it).") var resume: String?
     @Option(help: "Run part K of N (1…N): the table's top level is split between the parts by blocks; join their --json outputs with --merge.") var shard: String?
     @Flag(help: "Join the --json outputs of a sharded search (the files given after the flag) into one result.") var merge = false
     @Flag(help: "One JSON object: target, found, k, depth, eml, semantics, holds_on, shortest, proven_k, trees, distinct_per_k, seconds.") var json = false
@@ -90,7 +92,20 @@ struct Search: ParsableCommand {
         let start = Date()
         let showProgress = standardErrorIsTerminal
         var last = 0.0
-        let result = ShortestForm.search(.init(text: target, expression: expression, variables: variables), options: options) { p in
+        var snapshot: Enumeration.Snapshot? = nil
+        if let resume {
+            do { snapshot = try SearchCheckpoint.read(resume, target: target, semantics: semantics.rawValue) } catch { return fail(error.message) }
+            guard snapshot!.variables == variables else { return fail("\(resume) was saved with the leaves \(snapshot!.variables), not \(variables)") }
+        }
+        let savePath = checkpoint ?? resume
+        var saveError: String? = nil
+        let save: ((Enumeration, Int) -> Void)? = savePath.map { path in
+            { (table: Enumeration, k: Int) -> Void in
+                do { try SearchCheckpoint.write(table.snapshot(after: k), target: target, semantics: semantics.rawValue, to: path) } catch { saveError = "\(error)" }
+            }
+        }
+        let result = ShortestForm.search(.init(text: target, expression: expression, variables: variables), options: options, resume: snapshot,
+                                         checkpoint: save) { p in
             if showProgress && p.elapsed - last > 0.25 {
                 last = p.elapsed
                 printErrorInline(String(format: "\r\u{1B}[Ksearching K = %d: %d trees (%.0f/s), %d distinct values, %.0f s of at most %.0f",
@@ -99,6 +114,7 @@ struct Search: ParsableCommand {
             return true
         }
         if showProgress { printErrorInline("\r\u{1B}[K") }
+        if let saveError { printError("warning: \(saveError)") }
         _ = start
         let stopText: String
         switch result.stop {

@@ -172,4 +172,30 @@ final class SearchCommandTests: XCTestCase {
         let found = try CommandTests.launch(["search", "x*y", "--max-k", "19", "--shard", "2/2"])
         XCTAssertTrue(found.output.contains("x*y: K = 17"), found.output)
     }
+
+    /// A search saved after each level and resumed ends where one run ends; a damaged file is refused.
+    func testCheckpointAndResume() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eml-resume-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("pi.checkpoint").path
+        let first = try CommandTests.launch(["search", "pi", "--max-k", "21", "--checkpoint", file])
+        XCTAssertEqual(first.status, 0, first.error)
+        let resumed = try CommandTests.launch(["search", "pi", "--max-k", "25", "--resume", file, "--json"])
+        let whole = try CommandTests.launch(["search", "pi", "--max-k", "25", "--json"])
+        func summary(_ text: String) throws -> [String] {
+            let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let perK = (o["distinct_per_k"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            return ["\(o["proven_k"]!)", "\(o["trees"]!)", "\(o["found"]!)"] + perK
+        }
+        XCTAssertEqual(try summary(resumed.output), try summary(whole.output))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes[bytes.count / 2] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let damaged = try CommandTests.launch(["search", "pi", "--resume", file])
+        XCTAssertEqual(damaged.status, 1)
+        XCTAssertTrue(damaged.error.contains("is corrupt or truncated"), damaged.error)
+        let other = try CommandTests.launch(["search", "i", "--resume", "/nonexistent/file"])
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.error.contains("cannot read the resume file"), other.error)
+    }
 }
