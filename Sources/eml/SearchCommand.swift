@@ -89,7 +89,6 @@ struct Search: ParsableCommand {
         // Bytes per kept function: its probe values (16 per probe) and the tables' share.
         let probes = variables.isEmpty ? 1 : 8
         options.maximumEntries = max(10_000, (memory - 192) * (1 << 20) / (16 * probes + 150))
-        let start = Date()
         let showProgress = standardErrorIsTerminal
         var last = 0.0
         var snapshot: Enumeration.Snapshot? = nil
@@ -115,7 +114,6 @@ struct Search: ParsableCommand {
         }
         if showProgress { printErrorInline("\r\u{1B}[K") }
         if let saveError { printError("warning: \(saveError)") }
-        _ = start
         let stopText: String
         switch result.stop {
         case .completed: stopText = "completed"
