@@ -58,6 +58,8 @@ public struct CheckOptions: Sendable {
     public var keepPoints = false
     /// Candidates drawn for one valid point before the benchmark is given up as unsatisfiable.
     public var attemptsPerPoint = 10_000
+    /// Try double-double intervals before Arb for the truth (binary64) and `:pre`; false: Arb alone.
+    public var doubleDoubleFirst = true
 
     public init() {}
 }
@@ -154,10 +156,13 @@ public enum Checker {
         // Arb machines hold state: one pair per worker, each used by its worker only.
         final class Worker: @unchecked Sendable {
             let truth: Truth.Evaluator, pre: Truth.Evaluator?
-            init(_ t: CompiledExpression, _ p: CompiledExpression?) { truth = Truth.Evaluator(t); pre = p.map(Truth.Evaluator.init) }
+            init(_ t: CompiledExpression, _ p: CompiledExpression?, fast: Bool) {
+                truth = Truth.Evaluator(t, fast: fast)
+                pre = p.map { Truth.Evaluator($0, fast: fast) }
+            }
         }
         let threads = max(1, options.threads)
-        let workers = (0..<threads).map { _ in Worker(truthProgram, preProgram) }
+        let workers = (0..<threads).map { _ in Worker(truthProgram, preProgram, fast: options.doubleDoubleFirst) }
         let sampler = Sampler(arguments: program.arguments, precondition: program.precondition, format: format, ranges: program.ranges)
         let total = options.points?.count ?? options.samples
         let (first, step) = (options.shard.index - 1, options.shard.count)

@@ -41,9 +41,12 @@ public enum Truth {
         let program: CompiledExpression
         private var machines: [Int: RealEvaluator] = [:]
         private let ends: UnsafeMutablePointer<arf_struct>
+        /// The double-double first try, where the program allows it (`fast`).
+        private let fast: FastTruth?
 
-        init(_ program: CompiledExpression) {
+        init(_ program: CompiledExpression, fast: Bool = false) {
             self.program = program
+            self.fast = fast ? FastTruth(program) : nil
             ends = .allocate(capacity: 3)
             for k in 0..<3 { arf_init(ends + k) }
         }
@@ -61,6 +64,7 @@ public enum Truth {
         }
 
         func rounded(_ values: [Double], _ format: FloatFormat) -> Outcome {
+            if let fast, format == .float64, let v = fast.rounded(values) { return .value(v) }
             for precision in Truth.schedule {
                 let m = machine(precision)
                 for (k, v) in values.enumerated() { m.setArgument(k, v) }
@@ -79,6 +83,7 @@ public enum Truth {
         }
 
         func holds(_ values: [Double]) -> Bool? {
+            if let fast, let v = fast.holds(values) { return v }
             for precision in Truth.schedule {
                 let m = machine(precision)
                 for (k, v) in values.enumerated() { m.setArgument(k, v) }

@@ -160,19 +160,25 @@ struct CheckSession {
         if work.count >= 2 * threads && threads > 1 {
             // A suite: benchmarks side by side, one thread each (no serial setup, no shared state between
             // threads); each benchmark's numbers are those of a point-parallel run, point for point.
-            let done = Counter()
+            let done = Counter(), next = Counter()
             let session = self, items = work
-            outcomes += ParallelMap.map(items.count, threads: threads) { k in
-                let (program, f) = items[k]
-                let outcome = session.check(program, f, threads: 1, progress: nil)
-                let n = done.increment()
-                if progress {
-                    let elapsed = Date().timeIntervalSince(start)
-                    printErrorInline(String(format: "\r\u{1B}[K[%d/%d benchmarks] %.0f s, about %.0f s left", n, items.count, elapsed,
-                                            elapsed / Double(n) * Double(items.count - n)))
+            // Each thread takes the next benchmark as it finishes one: their costs differ by 100×.
+            let parts = ParallelMap.workers(threads) { _ -> [(Int, CheckOutcome)] in
+                var mine: [(Int, CheckOutcome)] = []
+                while true {
+                    let k = next.increment() - 1
+                    guard k < items.count else { return mine }
+                    let (program, f) = items[k]
+                    mine.append((k, session.check(program, f, threads: 1, progress: nil)))
+                    let n = done.increment()
+                    if progress {
+                        let elapsed = Date().timeIntervalSince(start)
+                        printErrorInline(String(format: "\r\u{1B}[K[%d/%d benchmarks] %.0f s, about %.0f s left", n, items.count, elapsed,
+                                                elapsed / Double(n) * Double(items.count - n)))
+                    }
                 }
-                return outcome
             }
+            outcomes += parts.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
         } else {
             for (done, (program, f)) in work.enumerated() {
                 let line = { (points: Int, count: Int) in
