@@ -109,7 +109,11 @@ public enum ShortestForm {
                 inputs[name] = try? Parser.parseExpression(String(format: "%.17g", value.re), scope: Scope())
             }
             guard let v = try? Evaluator.evaluate(target.expression, digits: 20, mode: .direct, inputs: inputs) else { return nil }
-            out.append((v.real?.doubleValue ?? 0, v.imaginary?.doubleValue ?? 0))
+            let z = (re: v.real?.doubleValue ?? 0, im: v.imaginary?.doubleValue ?? 0)
+            guard z.re.isFinite, z.im.isFinite else { return nil }
+            // A nonzero part a double holds only as 0 or a subnormal would meet 0 at the probes.
+            for (part, x) in [(v.real, z.re), (v.imaginary, z.im)] where part.map({ !$0.isZero }) ?? false && abs(x) < 0x1p-900 { return nil }
+            out.append(z)
         }
         return out
     }
@@ -121,6 +125,18 @@ public enum ShortestForm {
 
     /// Searches for `target`. `resume` goes on from a saved table (`SearchCheckpoint`); `checkpoint` is
     /// given the table after every complete level, to save.
+    public struct TargetError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Whether the target has a finite value at every probe point (what the search compares with).
+    public static func checkTarget(_ target: Target) throws(TargetError) {
+        guard targetValues(target, probes(variables: target.variables.count)) != nil else {
+            let at = target.variables.isEmpty ? "" : " at the probe points (\(target.variables.joined(separator: ", ")) in (0.5, 2.4))"
+            throw TargetError(description: "'\(target.text)' has no value that a double holds\(at) (undefined, infinite, beyond ±1.8e308, or nonzero below 2^−900): the probes cannot compare it")
+        }
+    }
+
     public static func search(_ target: Target, options: Options, resume: Enumeration.Snapshot? = nil,
                               checkpoint: ((Enumeration, Int) -> Void)? = nil, progress: ((Progress) -> Bool)? = nil) -> Result {
         let start = Date()
@@ -230,7 +246,10 @@ public enum ShortestForm {
                 guard let exact = try? Evaluator.evaluate(target.expression, digits: 60, mode: .direct, inputs: inputs),
                       let z = try? evaluator.evaluate(tree.variables.map { leaves[target.variables.firstIndex(of: $0)!] }) else { return false }
                 let re = exact.real ?? BigReal(0, precision: 64), im = exact.imaginary ?? BigReal(0, precision: 64)
-                let scale = max(re.isZero ? Int.min : re.exponent, im.isZero ? Int.min : im.exponent, 1)
+                guard re.isFinite, im.isFinite, z.real.isFinite, z.imaginary.isFinite else { return false }
+                // Relative to the target's size (e^−1000 is not 0); absolute only where the target is exactly 0,
+                // which a tree computes to within its rounding (e − ln e^e is 2^−255, not 0, at 256 bits).
+                let scale = re.isZero && im.isZero ? 0 : max(re.isZero ? Int.min : re.exponent, im.isZero ? Int.min : im.exponent)
                 for (a, b) in [(z.real, re), (z.imaginary, im)] {
                     let d = BigReal.binary(a, b, precision: 256) { r, x, y in _ = mpfr_sub(r, x, y, MPFR_RNDN) }
                     guard d.isFinite, d.isZero || d.exponent < scale - 190 else { return false }

@@ -74,6 +74,7 @@ struct Search: ParsableCommand {
             guard given.count <= 3 else { return fail("--leaves: at most 3 variables") }
             variables = given
         }
+        do { try ShortestForm.checkTarget(.init(text: target, expression: expression, variables: variables)) } catch { return fail(error.description) }
         var options = ShortestForm.Options()
         if let shard {
             let parts = shard.split(separator: "/").map { Int($0) }

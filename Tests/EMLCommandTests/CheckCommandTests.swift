@@ -144,7 +144,9 @@ final class SearchCommandTests: XCTestCase {
         XCTAssertEqual(none.status, 0, none.error)
         XCTAssertTrue(none.output.contains("-1: no form with K ≤ 15 (ieee semantics)"), none.output)
         for (args, message) in [(["pie"], "did you mean pi?"), (["besseli(1, x)"], "has no EML form"), (["0", "--max-k", "101"], "--max-k must be odd"),
-                                (["x + ("], "expression is incomplete"), (["x", "--leaves", "x"], "--leaves must include 1")] {
+                                (["x + ("], "expression is incomplete"), (["x", "--leaves", "x"], "--leaves must include 1"),
+                                (["1/0"], "has no value that a double holds"), (["exp(-1000)"], "nonzero below 2^−900"),
+                                (["x/0"], "at the probe points")] {
             let r = try CommandTests.launch(["search"] + args)
             XCTAssertEqual(r.status, 1, "\(args): \(r.output)")
             XCTAssertTrue(r.error.contains(message), "\(args): \(r.error)")
