@@ -26,6 +26,10 @@ public struct CertifiedValue: Sendable {
     /// `A`, `A + Bi`, `A - Bi`, `0 + Bi`, `inf`, `-inf`, or `0`; a part known only within a bound
     /// adds it: `0 (|x| < 2^-4228)`, `-1.00 (|Im| < 2^-4228)`.
     public let text: String
+    /// Each part's certified digits as `text` prints them (the imaginary part with its sign); nil for a
+    /// part printed as 0.
+    public let realText: String?
+    public let imaginaryText: String?
 
     public var isReal: Bool { imaginary == nil }
 }
@@ -127,6 +131,7 @@ public enum Evaluator {
             rendered += " (\(which) < 2^\(k))"
         }
         return CertifiedValue(real: reText == nil ? nil : re.midpointValue, imaginary: imText == nil ? nil : im?.midpointValue,
-                              digits: digits, workingPrecision: precision, zeroBound: zeroBound, text: rendered)
+                              digits: digits, workingPrecision: precision, zeroBound: zeroBound, text: rendered,
+                              realText: reText, imaginaryText: imText)
     }
 }

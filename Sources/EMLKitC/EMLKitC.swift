@@ -100,13 +100,9 @@ public func emlkit_evaluate(_ expression: UnsafePointer<CChar>?, _ digits: Int32
         let e = try EML.parse(source)
         let v = digits != 0 ? try EML.evaluate(e, digits: Int(digits), mode: m) : try EML.evaluate(e, bits: Int(bits), mode: m)
         let r = Result.ok(v.text)
-        let parts = v.text.components(separatedBy: " + ").count == 2 ? v.text.components(separatedBy: " + ") : v.text.components(separatedBy: " - ")
-        if v.isReal {
-            r.real = strdup(v.text)
-        } else if parts.count == 2 {
-            r.real = strdup(parts[0])
-            r.imaginary = strdup((v.text.contains(" - ") && !v.text.contains(" + ") ? "-" : "") + String(parts[1].dropLast()))
-        }
+        // The parts as the engine printed them; a part printed as 0 is "0" (its bound is in the value's text).
+        r.real = strdup(v.realText ?? "0")
+        if !v.isReal { r.imaginary = strdup(v.imaginaryText ?? "0") }
         r.workingPrecision = v.workingPrecision
         r.numbers["digits"] = Double(v.digits)
         return r.handle
