@@ -168,7 +168,7 @@ public enum Checker {
         let (first, step) = (options.shard.index - 1, options.shard.count)
         let count = total > first ? (total - first + step - 1) / step : 0
         @Sendable func index(_ i: Int) -> Int { first + i * step }
-        let salt = fnv1a(program.name)
+        let salt = FNV1a.hash(program.name.utf8)
 
         @Sendable func point(_ j: Int, _ worker: Worker) -> (PointReport?, rejected: Int, unsettled: Int) {
             var rejected = 0, unsettled = 0
@@ -249,11 +249,5 @@ public enum Checker {
             progress?(next, count)
         }
         return report
-    }
-
-    static func fnv1a(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
     }
 }

@@ -207,16 +207,8 @@ final class FastTruth {
         guard var x = number(child(node, 0), n, b) else { return nil }
         for k in 1..<max(1, count) {
             guard let y = number(child(node, k), n, b), let c = compare(x, y) else { return nil }
-            defer { x = y }
-            let holds: Bool
-            switch node.op {
-            case .less: holds = c < 0
-            case .greater: holds = c > 0
-            case .lessEqual: holds = c <= 0
-            case .greaterEqual: holds = c >= 0
-            default: holds = c == 0
-            }
-            if !holds { return false }
+            if !node.op.holds(ordering: c) { return false }
+            x = y
         }
         return true
     }

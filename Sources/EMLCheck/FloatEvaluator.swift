@@ -155,15 +155,8 @@ public struct FloatProgram: Sendable {
             var previous = value(0)
             for k in 1..<max(1, n) {
                 let current = value(k)
-                let holds: Bool
-                switch node.op {
-                case .less: holds = previous < current
-                case .greater: holds = previous > current
-                case .lessEqual: holds = previous <= current
-                case .greaterEqual: holds = previous >= current
-                default: holds = previous == current
-                }
-                if !holds { return false }
+                // IEEE: every ordered comparison with a NaN is false.
+                if previous.isNaN || current.isNaN || !node.op.holds(ordering: previous < current ? -1 : previous > current ? 1 : 0) { return false }
                 previous = current
             }
             return true

@@ -378,16 +378,7 @@ final class RealEvaluator {
         var previous = try number(child(node, 0))
         for k in 1..<max(1, n) {
             let current = try number(child(node, k))
-            let c = try compare(previous, current)
-            let holds: Bool
-            switch node.op {
-            case .less: holds = c < 0
-            case .greater: holds = c > 0
-            case .lessEqual: holds = c <= 0
-            case .greaterEqual: holds = c >= 0
-            default: holds = c == 0
-            }
-            if !holds { return false }
+            if try !node.op.holds(ordering: compare(previous, current)) { return false }
             previous = current
         }
         return true

@@ -1,4 +1,5 @@
 import Foundation
+import NumericKernels
 
 /// A search's table on disk, after a complete level: `eml search --checkpoint FILE` writes it, `--resume
 /// FILE` goes on from the level after. Little-endian binary: magic, version, the search it belongs to
@@ -60,8 +61,7 @@ public enum SearchCheckpoint {
             throw Failure(message: "\(path) is not an eml search checkpoint")
         }
         // The checksum covers every byte before its own 8.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes.dropLast(8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = FNV1a.hash(bytes.dropLast(8))
         var stored: UInt64 = 0
         for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
         guard h == stored else { throw Failure(message: "\(path) is corrupt or truncated (its checksum does not match)") }
@@ -114,9 +114,10 @@ public enum SearchCheckpoint {
 
     struct Writer {
         var data: [UInt8] = []
-        var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
+        var checksum: UInt64 { hash.value }
         mutating func bytes(_ b: [UInt8]) {
-            for x in b { checksum = (checksum ^ UInt64(x)) &* 0x100_0000_01b3 }
+            hash.add(b)
             data += b
         }
         mutating func u8(_ x: UInt8) { bytes([x]) }

@@ -42,6 +42,18 @@ public enum FPCoreOperator: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether a chain comparison (<, >, <=, >=, ==) holds between two operands ordered as `c`:
+    /// −1, 0, 1 for less, equal, greater.
+    public func holds(ordering c: Int) -> Bool {
+        switch self {
+        case .less: return c < 0
+        case .greater: return c > 0
+        case .lessEqual: return c <= 0
+        case .greaterEqual: return c >= 0
+        default: return c == 0
+        }
+    }
+
     /// Whether the result is a boolean.
     public var isTest: Bool {
         switch self {

@@ -3,51 +3,29 @@ import Foundation
 
 /// `eml check --json`: one object per benchmark and format; the lines `--merge` reads back.
 enum CheckJSON {
-    /// A Double as JSON: the shortest decimal that reads back to it; ±∞ and NaN as strings.
-    static func number(_ x: Double) -> String {
-        if x.isNaN { return "\"nan\"" }
-        if x.isInfinite { return x < 0 ? "\"-inf\"" : "\"inf\"" }
-        return "\(x)"
-    }
-
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default: out += u.value < 0x20 ? String(format: "\\u%04x", u.value) : String(u)
-            }
-        }
-        return out + "\""
-    }
-
     static func point(_ p: PointReport, _ arguments: [String], program k: Int) -> String {
-        let inputs = zip(arguments, p.inputs).map { "\(string($0)): \(number($1))" }.joined(separator: ", ")
-        return "{\"index\": \(p.index), \"inputs\": {\(inputs)}, \"computed\": \(number(p.computed[k])), \"truth\": \(number(p.truth)), \"bits\": \(number(p.bits[k]))"
-            + (p.computed.count > 1 ? ", \"computed_all\": [\(p.computed.map(number).joined(separator: ", "))], \"bits_all\": [\(p.bits.map(number).joined(separator: ", "))]" : "") + "}"
+        let inputs = zip(arguments, p.inputs).map { "\(JSONText.string($0)): \(JSONText.number($1))" }.joined(separator: ", ")
+        return "{\"index\": \(p.index), \"inputs\": {\(inputs)}, \"computed\": \(JSONText.number(p.computed[k])), \"truth\": \(JSONText.number(p.truth)), \"bits\": \(JSONText.number(p.bits[k]))"
+            + (p.computed.count > 1 ? ", \"computed_all\": [\(p.computed.map(JSONText.number).joined(separator: ", "))], \"bits_all\": [\(p.bits.map(JSONText.number).joined(separator: ", "))]" : "") + "}"
     }
 
     static func line(_ o: CheckOutcome, shard: (index: Int, count: Int), includePoints: Bool) -> String {
         guard let r = o.report else {
-            return "{\"name\": \(string(o.name)), \"file\": \(string(o.file)), \"precision\": \(string(o.format)), \"error\": \(string(o.error ?? "")), \"skipped\": \(o.skipped)}"
+            return "{\"name\": \(JSONText.string(o.name)), \"file\": \(JSONText.string(o.file)), \"precision\": \(JSONText.string(o.format)), \"error\": \(JSONText.string(o.error ?? "")), \"skipped\": \(o.skipped)}"
         }
         var fields = [
-            "\"name\": \(string(r.name))", "\"file\": \(string(r.file))", "\"precision\": \(string(r.format))",
-            "\"arguments\": [\(r.arguments.map(string).joined(separator: ", "))]", "\"width\": \(r.width)",
+            "\"name\": \(JSONText.string(r.name))", "\"file\": \(JSONText.string(r.file))", "\"precision\": \(JSONText.string(r.format))",
+            "\"arguments\": [\(r.arguments.map(JSONText.string).joined(separator: ", "))]", "\"width\": \(r.width)",
             "\"points\": \(r.points)", "\"rejected\": \(r.rejected)", "\"unsettled\": \(r.unsettled)",
-            "\"mean_bits\": \(number(r.meanBits()))", "\"max_bits\": \(number(r.programs[0].maxBits))",
-            "\"accuracy\": \(number(1 - r.meanBits() / Double(r.width)))", "\"bits_sum\": \(number(r.programs[0].bitsSum))",
-            "\"limit\": \(r.limit.map(number) ?? "null")", "\"pass\": \(r.passes)",
+            "\"mean_bits\": \(JSONText.number(r.meanBits()))", "\"max_bits\": \(JSONText.number(r.programs[0].maxBits))",
+            "\"accuracy\": \(JSONText.number(1 - r.meanBits() / Double(r.width)))", "\"bits_sum\": \(JSONText.number(r.programs[0].bitsSum))",
+            "\"limit\": \(r.limit.map(JSONText.number) ?? "null")", "\"pass\": \(r.passes)",
             "\"shard\": \"\(shard.index)/\(shard.count)\"",
         ]
         if let w = r.programs[0].worst { fields.append("\"worst\": \(point(w, r.arguments, program: 0))") }
         if r.programs.count > 1 {
             let alts = r.programs.enumerated().dropFirst().map { k, p in
-                "{\"label\": \(string(p.label)), \"mean_bits\": \(number(r.meanBits(k))), \"max_bits\": \(number(p.maxBits)), \"bits_sum\": \(number(p.bitsSum))"
+                "{\"label\": \(JSONText.string(p.label)), \"mean_bits\": \(JSONText.number(r.meanBits(k))), \"max_bits\": \(JSONText.number(p.maxBits)), \"bits_sum\": \(JSONText.number(p.bitsSum))"
                     + (p.worst.map { ", \"worst\": \(point($0, r.arguments, program: k))" } ?? "") + "}"
             }
             fields.append("\"alternatives\": [\(alts.joined(separator: ", "))]")
@@ -117,11 +95,6 @@ enum CheckJSON {
 
 /// `--junit FILE`: one test case per benchmark and format, failures with the worst input, read errors as errors.
 enum CheckJUnit {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     static func xml(_ outcomes: [CheckOutcome]) -> String {
         let failures = outcomes.filter { $0.report.map { !$0.passes } ?? false }.count
         let errors = outcomes.filter { $0.report == nil && !$0.skipped }.count
@@ -130,18 +103,18 @@ enum CheckJUnit {
         out += "<testsuites name=\"eml check\" tests=\"\(outcomes.count)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
         out += "  <testsuite name=\"eml check\" tests=\"\(outcomes.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\">\n"
         for o in outcomes {
-            let name = escape(o.name.isEmpty ? o.file : o.name) + (o.format.isEmpty ? "" : " [\(escape(o.format))]")
-            out += "    <testcase classname=\"\(escape(o.file))\" name=\"\(name)\""
+            let name = XMLText.escape(o.name.isEmpty ? o.file : o.name) + (o.format.isEmpty ? "" : " [\(XMLText.escape(o.format))]")
+            out += "    <testcase classname=\"\(XMLText.escape(o.file))\" name=\"\(name)\""
             guard let r = o.report else {
-                out += ">\n      <\(o.skipped ? "skipped" : "error") message=\"\(escape(o.error ?? "error"))\"/>\n    </testcase>\n"
+                out += ">\n      <\(o.skipped ? "skipped" : "error") message=\"\(XMLText.escape(o.error ?? "error"))\"/>\n    </testcase>\n"
                 continue
             }
             let summary = String(format: "%.2f mean bits, %.1f max, over %d points (%d rejected, %d unsettled)", r.meanBits(), r.programs[0].maxBits, r.points, r.rejected, r.unsettled)
             if r.passes {
-                out += ">\n      <system-out>\(escape(summary))</system-out>\n    </testcase>\n"
+                out += ">\n      <system-out>\(XMLText.escape(summary))</system-out>\n    </testcase>\n"
             } else {
-                let worst = r.programs[0].worst.map { w in zip(r.arguments, w.inputs).map { "\($0) = \(CheckJSON.number($1))" }.joined(separator: ", ") } ?? ""
-                out += ">\n      <failure message=\"\(escape(String(format: "%.2f mean bits > limit %g", r.meanBits(), r.limit ?? 0)))\">\(escape(summary + "; worst at " + worst))</failure>\n    </testcase>\n"
+                let worst = r.programs[0].worst.map { w in zip(r.arguments, w.inputs).map { "\($0) = \(JSONText.number($1))" }.joined(separator: ", ") } ?? ""
+                out += ">\n      <failure message=\"\(XMLText.escape(String(format: "%.2f mean bits > limit %g", r.meanBits(), r.limit ?? 0)))\">\(XMLText.escape(summary + "; worst at " + worst))</failure>\n    </testcase>\n"
             }
         }
         return out + "  </testsuite>\n</testsuites>\n"

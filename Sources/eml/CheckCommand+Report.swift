@@ -33,8 +33,8 @@ extension CheckSession {
         for o in outcomes {
             guard let r = o.report, !r.passes, let limit = r.limit else { continue }
             let worst = r.programs[0].worst.map { w in
-                " at " + zip(r.arguments, w.inputs).map { "\($0) = \(CheckJSON.number($1))" }.joined(separator: ", ")
-                    + " (\(String(format: "%.1f", w.bits[0])) bits: computed \(CheckJSON.number(w.computed[0])), truth \(CheckJSON.number(w.truth)))"
+                " at " + zip(r.arguments, w.inputs).map { "\($0) = \(JSONText.number($1))" }.joined(separator: ", ")
+                    + " (\(String(format: "%.1f", w.bits[0])) bits: computed \(JSONText.number(w.computed[0])), truth \(JSONText.number(w.truth)))"
             } ?? ""
             printError(String(format: "FAIL %@ (%@): %.2f mean bits > limit %g; worst%@", r.name, r.format, r.meanBits(), limit, worst))
             status = 2
@@ -74,7 +74,7 @@ extension CheckSession {
             let labels = r.programs.map(\.label)
             print((["index"] + r.arguments + labels.map { "computed (\($0))" } + ["truth"] + labels.map { "bits (\($0))" }).joined(separator: "\t"))
             for p in points {
-                let cells = ["\(p.index)"] + p.inputs.map(CheckJSON.number) + p.computed.map(CheckJSON.number) + [CheckJSON.number(p.truth)]
+                let cells = ["\(p.index)"] + p.inputs.map(JSONText.number) + p.computed.map(JSONText.number) + [JSONText.number(p.truth)]
                     + p.bits.map { String(format: "%.2f", $0) }
                 print(cells.joined(separator: "\t"))
             }

@@ -15,7 +15,7 @@ enum CheckPicture {
         let panels = max(1, r.arguments.count)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w) * panels)\" height=\"\(Int(h) + 24)\" font-family=\"sans-serif\" font-size=\"11\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        out += "<text x=\"8\" y=\"16\" font-size=\"13\">\(CheckJUnit.escape(r.name)) in \(CheckJUnit.escape(r.format)): \(String(format: "%.2f", r.meanBits())) mean bits over \(r.points) points</text>\n"
+        out += "<text x=\"8\" y=\"16\" font-size=\"13\">\(XMLText.escape(r.name)) in \(XMLText.escape(r.format)): \(String(format: "%.2f", r.meanBits())) mean bits over \(r.points) points</text>\n"
         let points = r.perPoint ?? []
         let f = (try? CheckFormat.named(r.format))?.format
         let top = Double(r.width)
@@ -31,7 +31,7 @@ enum CheckPicture {
                 out += "<text x=\"\(x0 + pad - 4)\" y=\"\(py(b) + 4)\" text-anchor=\"end\">\(Int(b))</text>\n"
             }
             out += "<text x=\"\(x0 + 12)\" y=\"\(py(top / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 \(x0 + 12) \(py(top / 2)))\">bits of error</text>\n"
-            out += "<text x=\"\(x0 + w / 2)\" y=\"\(h + 18)\" text-anchor=\"middle\">\(CheckJUnit.escape(name))</text>\n"
+            out += "<text x=\"\(x0 + w / 2)\" y=\"\(h + 18)\" text-anchor=\"middle\">\(XMLText.escape(name))</text>\n"
             // Tick labels: the input values at five evenly spaced ordinals.
             for t in 0...4 {
                 let o = lo + (hi - lo) * Double(t) / 4

@@ -39,11 +39,8 @@ struct CheckSession {
         guard (1...256).contains(c.threads) else { throw CheckError("--threads must be between 1 and 256, not \(c.threads)") }
         if let m = c.maxBits { guard m >= 0, m <= 1024 else { throw CheckError("--max-bits must be between 0 and 1024, not \(m)") } }
         if let s = c.shard {
-            let parts = s.split(separator: "/").map { Int($0) }
-            guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, n <= 1_000_000, k >= 1, k <= n else {
-                throw CheckError("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000000, not '\(s)'")
-            }
-            shard = (k, n)
+            guard let part = ShardOption.parse(s) else { throw CheckError(ShardOption.message(s)) }
+            shard = (part.index + 1, part.count)
         }
         if c.merge {
             guard !c.files.isEmpty else { throw CheckError("--merge needs the --json reports to combine") }

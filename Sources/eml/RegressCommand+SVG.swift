@@ -9,11 +9,11 @@ enum RegressionPicture {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(2 * w))\" height=\"\(Int(h))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         func axes(_ x0: Double, _ title: String, _ xLabel: String, _ yLabel: String) {
-            out += "<text x=\"\(x0 + w / 2)\" y=\"16\" text-anchor=\"middle\" font-size=\"13\">\(escape(title))</text>\n"
+            out += "<text x=\"\(x0 + w / 2)\" y=\"16\" text-anchor=\"middle\" font-size=\"13\">\(XMLText.escape(title))</text>\n"
             out += "<line x1=\"\(x0 + pad)\" y1=\"\(h - pad)\" x2=\"\(x0 + w - 12)\" y2=\"\(h - pad)\" stroke=\"black\"/>\n"
             out += "<line x1=\"\(x0 + pad)\" y1=\"\(h - pad)\" x2=\"\(x0 + pad)\" y2=\"28\" stroke=\"black\"/>\n"
-            out += "<text x=\"\(x0 + w / 2)\" y=\"\(h - 10)\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
-            out += "<text x=\"\(x0 + 12)\" y=\"\(h / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 \(x0 + 12) \(h / 2))\">\(escape(yLabel))</text>\n"
+            out += "<text x=\"\(x0 + w / 2)\" y=\"\(h - 10)\" text-anchor=\"middle\">\(XMLText.escape(xLabel))</text>\n"
+            out += "<text x=\"\(x0 + 12)\" y=\"\(h / 2)\" text-anchor=\"middle\" transform=\"rotate(-90 \(x0 + 12) \(h / 2))\">\(XMLText.escape(yLabel))</text>\n"
         }
         // Left: the front. Errors below 1e-17 sit on the floor.
         axes(0, "Pareto front", "K", "held-out RMSE (log10)")
@@ -25,7 +25,7 @@ enum RegressionPicture {
         out += "<polyline fill=\"none\" stroke=\"#4477aa\" points=\"" + zip(ks, logs).map { "\(px($0)),\(py($1))" }.joined(separator: " ") + "\"/>\n"
         for (c, (k, e)) in zip(front, zip(ks, logs)) {
             let color = c.verdict == .exact ? "#228833" : "#cc3311"
-            out += "<circle cx=\"\(px(k))\" cy=\"\(py(e))\" r=\"4\" fill=\"\(color)\"><title>\(escape("K \(c.k): \(c.formula) (\(c.verdict.rawValue))"))</title></circle>\n"
+            out += "<circle cx=\"\(px(k))\" cy=\"\(py(e))\" r=\"4\" fill=\"\(color)\"><title>\(XMLText.escape("K \(c.k): \(c.formula) (\(c.verdict.rawValue))"))</title></circle>\n"
             out += "<text x=\"\(px(k))\" y=\"\(h - pad + 14)\" text-anchor=\"middle\">\(c.k)</text>\n"
         }
         for tick in stride(from: Int(eMin.rounded(.down)), through: Int(eMax.rounded(.up)), by: 4) {
@@ -46,9 +46,5 @@ enum RegressionPicture {
         out += "<text x=\"\(w + pad)\" y=\"\(h - pad + 14)\">\(String(format: "%.3g", lo))</text>\n"
         out += "<text x=\"\(2 * w - 24)\" y=\"\(h - pad + 14)\" text-anchor=\"end\">\(String(format: "%.3g", hi))</text>\n"
         return out + "</svg>\n"
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -54,11 +54,8 @@ struct Regress: ParsableCommand {
     var shardPart: (index: Int, count: Int) {
         get throws {
             guard let shard else { return (0, 1) }
-            let parts = shard.split(separator: "/")
-            guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), (1...1_000_000).contains(n), (1...n).contains(k) else {
-                throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000000, not '\(shard)'")
-            }
-            return (k - 1, n)
+            guard let part = ShardOption.parse(shard) else { throw ValidationError(ShardOption.message(shard)) }
+            return part
         }
     }
 

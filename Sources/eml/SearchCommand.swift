@@ -59,14 +59,14 @@ struct Search: ParsableCommand {
         // A target with no EML form (Bessel functions, float formats) has nothing to search for.
         do { _ = try Session().compile(target) } catch { return fail("target '\(target)' has no EML form: \(error.description)") }
         var variables = expression.freeVariables
+        let leafNames = leaves?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         // Variables are x, y, z or names --leaves gives; any other name is a typo of a constant or function.
-        let allowed = Set(["x", "y", "z"] + (leaves?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []))
+        let allowed = Set(["x", "y", "z"] + (leafNames ?? []))
         for name in variables where !allowed.contains(name) {
             let hint = FunctionTable.suggestion(for: name).map { " (did you mean \($0)?)" } ?? ""
             return fail("unknown name '\(name)' in the target\(hint); variables are x, y, z or those --leaves names")
         }
-        if let leaves {
-            let names = leaves.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if let names = leafNames {
             guard names.contains("1") else { return fail("--leaves must include 1") }
             let given = names.filter { $0 != "1" }
             let missing = Set(variables).subtracting(given)
@@ -77,11 +77,8 @@ struct Search: ParsableCommand {
         do { try ShortestForm.checkTarget(.init(text: target, expression: expression, variables: variables)) } catch { return fail(error.description) }
         var options = ShortestForm.Options()
         if let shard {
-            let parts = shard.split(separator: "/").map { Int($0) }
-            guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, n <= 1_000_000, k >= 1, k <= n else {
-                return fail("--shard must be K/N with 1 ≤ K ≤ N ≤ 1000000, not '\(shard)'")
-            }
-            options.shard = (k - 1, n)
+            guard let part = ShardOption.parse(shard) else { return fail(ShardOption.message(shard)) }
+            options.shard = part
         }
         options.maximumK = maxK
         options.semantics = semantics
@@ -202,19 +199,15 @@ struct SearchReport {
             + "  \(trees) trees formed, distinct values per K: \(perK); \(stopText); \(String(format: "%.2f", seconds)) s"
     }
 
-    static func quote(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-
     func json() -> String {
-        var fields = ["\"target\": \(Self.quote(target))", "\"semantics\": \(Self.quote(semantics))", "\"max_k\": \(maxK)",
+        var fields = ["\"target\": \(JSONText.string(target))", "\"semantics\": \(JSONText.string(semantics))", "\"max_k\": \(maxK)",
                       "\"shard\": \"\(shard.index)/\(shard.count)\"", "\"completed\": \(completed)", "\"last_level\": \(lastLevel)",
                       "\"found\": \(found != nil)", "\"proven_k\": \(provenK)", "\"shortest\": \(isShortest)", "\"trees\": \(trees)",
                       "\"distinct_per_k\": {\(distinctPerK.keys.sorted().map { "\"\($0)\": \(distinctPerK[$0]!)" }.joined(separator: ", "))}",
-                      "\"rejected_candidates\": \(rejected)", "\"stop\": \(Self.quote(stopText))", "\"seconds\": \(String(format: "%.3f", seconds))"]
+                      "\"rejected_candidates\": \(rejected)", "\"stop\": \(JSONText.string(stopText))", "\"seconds\": \(String(format: "%.3f", seconds))"]
         if let f = found {
-            fields += ["\"k\": \(f.k)", "\"depth\": \(f.depth)", "\"eml\": \(Self.quote(f.eml))",
-                       "\"holds_on\": [\(f.holds.map(Self.quote).joined(separator: ", "))]", "\"fails_on\": [\(f.fails.map(Self.quote).joined(separator: ", "))]"]
+            fields += ["\"k\": \(f.k)", "\"depth\": \(f.depth)", "\"eml\": \(JSONText.string(f.eml))",
+                       "\"holds_on\": [\(f.holds.map(JSONText.string).joined(separator: ", "))]", "\"fails_on\": [\(f.fails.map(JSONText.string).joined(separator: ", "))]"]
         }
         return "{" + fields.joined(separator: ", ") + "}"
     }
