@@ -146,7 +146,7 @@ final class SearchCommandTests: XCTestCase {
         for (args, message) in [(["pie"], "did you mean pi?"), (["besseli(1, x)"], "has no EML form"), (["0", "--max-k", "101"], "--max-k must be odd"),
                                 (["x + ("], "expression is incomplete"), (["x", "--leaves", "x"], "--leaves must include 1"),
                                 (["1/0"], "has no value that a double holds"), (["exp(-1000)"], "nonzero below 2^−900"),
-                                (["x/0"], "at the probe points")] {
+                                (["x/0"], "at the probe points"), (["0", "--shard", "3/2"], "--shard must be K/N")] {
             let r = try CommandTests.launch(["search"] + args)
             XCTAssertEqual(r.status, 1, "\(args): \(r.output)")
             XCTAssertTrue(r.error.contains(message), "\(args): \(r.error)")
