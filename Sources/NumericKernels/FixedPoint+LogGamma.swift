@@ -10,12 +10,37 @@ extension FixedPoint {
         let magnitudes: [FixedPoint]
         let halfLogTwoPi: FixedPoint
 
+        /// log2 of the unscaled magnitudes |c_k|, for choosing the number of terms.
+        let log2Magnitudes: [Double]
+
+        /// From the generated limbs (`scripts/fixed_point_tables.py`): no MPFR at the first call.
         public init() {
-            let table = StirlingSeries.narrowTable
-            magnitudes = table.coefficients.enumerated().map { k, c in
+            let entries = FixedPoint.entries(stirlingLimbs)
+            self.init(magnitudes: Array(entries.dropLast()), halfLogTwoPi: entries[entries.count - 1])
+        }
+
+        /// The same constants rounded from `StirlingSeries`' MPFR table at `precision` bits, for the tests.
+        public init(computedAt precision: Int) {
+            let table = StirlingSeries.Table(precision: precision)
+            self.init(magnitudes: table.coefficients.enumerated().map { k, c in
                 FixedPoint(BigReal.unary(c, precision: c.precision) { r, x in _ = mpfr_div_2ui(r, x, UInt(6 * k), MPFR_RNDN); _ = mpfr_abs(r, r, MPFR_RNDN) })
-            }
-            halfLogTwoPi = FixedPoint(table.halfLogTwoPi)
+            }, halfLogTwoPi: FixedPoint(table.halfLogTwoPi))
+        }
+
+        init(magnitudes: [FixedPoint], halfLogTwoPi: FixedPoint) {
+            self.magnitudes = magnitudes
+            self.halfLogTwoPi = halfLogTwoPi
+            log2Magnitudes = magnitudes.enumerated().map { k, m in Foundation.log2(m.doubleValue) + Double(6 * k) }
+        }
+
+        public var constants: [FixedPoint] { magnitudes + [halfLogTwoPi] }
+
+        /// The least K ≤ 64 whose next term c_(K+1)/w^(2K+1) is below 2^−q (with 1/64 bit for the doubles'
+        /// own rounding), nil where 64 terms do not reach it.
+        func termCount(at w: Double, bits q: Int) -> Int? {
+            let l = Foundation.log2(w)
+            for k in 1..<magnitudes.count where log2Magnitudes[k] - Double(2 * k + 1) * l <= -Double(q) - 1.0 / 64 { return k }
+            return nil
         }
     }
 
@@ -32,7 +57,7 @@ extension FixedPoint {
         let tables = stirlingTables
         let w = Double(W) * Foundation.scalbn(1.0, -s)
         precondition(w >= 32, "Stirling's 64 terms reach 2^−258 from w = 32 on")
-        let count = StirlingSeries.termCount(at: w, bits: 258) ?? StirlingSeries.terms
+        let count = tables.termCount(at: w, bits: 258) ?? StirlingSeries.terms
         let inverse = one.divided(by: W, shiftedLeftBy: s + 3)  // 8/w
         let u = multiply(inverse, inverse)
         // The coefficients alternate in sign (c₁ > 0) and |c_(k+1)|/(|c_k|·w²) ≤ k²/(π²w²) < ½ for k ≤ 64 and

@@ -8,11 +8,31 @@ extension FixedPoint {
         let logTwo: FixedPoint
         let reciprocals: [FixedPoint]
 
+        /// From the generated limbs (`scripts/fixed_point_tables.py`): no MPFR at the first call.
         public init() {
-            let table = TabledLogarithm.narrowTable
+            let entries = FixedPoint.entries(logarithmLimbs)
+            levels = Array(entries.dropLast())
+            logTwo = entries[entries.count - 1]
+            reciprocals = (0...16).map { k in k == 0 ? .zero : FixedPoint.one.divided(by: UInt64(k)) }
+        }
+
+        /// The same constants rounded from MPFR's `log1p` at `precision` bits, for the tests.
+        public init(computedAt precision: Int) {
+            let table = TabledLogarithm.Table(precision: precision)
             levels = table.levels.flatMap { $0.map(FixedPoint.init) }
             logTwo = FixedPoint(table.logTwo)
             reciprocals = (0...16).map { k in k == 0 ? .zero : FixedPoint.one.divided(by: UInt64(k)) }
+        }
+
+        public var constants: [FixedPoint] { levels + [logTwo] }
+    }
+
+    /// Five limbs per entry, least significant first.
+    static func entries(_ limbs: [UInt64]) -> [FixedPoint] {
+        stride(from: 0, to: limbs.count, by: 5).map { i in
+            var f = FixedPoint.zero
+            for j in 0..<5 { f.limbs[j] = limbs[i + j] }
+            return f
         }
     }
 

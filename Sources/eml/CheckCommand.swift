@@ -6,6 +6,7 @@ import FPCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Bits of floating-point error of FPCore programs or expressions against the certified truth: a CI gate.",
         discussion: """
         For each FPCore in the files (FPCore 2.0 without loops or tensors), samples N valid points uniformly over

@@ -6,6 +6,7 @@ import Foundation
 
 struct Regress: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "regress",
         abstract: "Symbolic regression over EML trees: exact formulas in CSV data, verified in MPFR.",
         discussion: """
         DATA is CSV with a header row; the target is --target (default: the last column) and every other

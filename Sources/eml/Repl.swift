@@ -8,6 +8,7 @@ import Glibc
 
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repl",
         abstract: "Interactive evaluation with line editing and history (the default command).",
         discussion: "Type :help inside for the commands."
     )

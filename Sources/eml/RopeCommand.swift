@@ -11,6 +11,7 @@ extension RopeBounds.EpsilonReading: ExpressibleByArgument {}
 
 struct Rope: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rope",
         abstract: "Precision walls of rotary position embeddings: the Goldilocks-zone bounds and bit-level collisions.",
         discussion: """
         Exit status: 0 when the base is inside the zone and the chosen pipeline has no adjacent collision

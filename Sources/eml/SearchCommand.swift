@@ -7,6 +7,7 @@ extension ShortestForm.Semantics: ExpressibleByArgument {}
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "The shortest EML forms of a constant or a function, by exhaustive search in order of K, verified in MPC.",
         discussion: """
         Enumerates every EML tree over 1 and the target's variables in order of K (leaves + eml nodes),

@@ -47,6 +47,21 @@ final class FixedPointTests: XCTestCase {
     }
 
     /// log(m·2^e) within 10 + |e|/2 ulp across the table's cells and near 1; log Γ(w) within its bound.
+    /// The generated constants are MPFR's at 1088 bits rounded to the nearest 2^−256, entry for entry, and the
+    /// term counts they give are the MPFR table's (or one more, from the 1/64-bit margin).
+    func testGeneratedTablesEqualMPFRs() {
+        let logs = FixedPoint.LogarithmTables(), computedLogs = FixedPoint.LogarithmTables(computedAt: 1088)
+        let stirling = FixedPoint.StirlingTables(), computedStirling = FixedPoint.StirlingTables(computedAt: 1088)
+        XCTAssertEqual(logs.constants.count, 385)
+        XCTAssertEqual(stirling.constants.count, 65)
+        for (i, (a, b)) in zip(logs.constants, computedLogs.constants).enumerated() { XCTAssertEqual((0..<5).map { a.limbs[$0] }, (0..<5).map { b.limbs[$0] }, "log entry \(i)") }
+        for (i, (a, b)) in zip(stirling.constants, computedStirling.constants).enumerated() { XCTAssertEqual((0..<5).map { a.limbs[$0] }, (0..<5).map { b.limbs[$0] }, "Stirling entry \(i)") }
+        for w in stride(from: 32.0, through: 4096, by: 0.75) {
+            let mpfrCount = StirlingSeries.termCount(at: w, bits: 258) ?? 64, count = stirling.termCount(at: w, bits: 258) ?? 64
+            XCTAssert(count == mpfrCount || count == mpfrCount + 1, "w = \(w): \(count) terms against \(mpfrCount)")
+        }
+    }
+
     func testLogarithmAndLogGammaWithinTheirBounds() {
         var rng = SplitMix(seed: 32)
         var worst = 0.0
