@@ -182,6 +182,11 @@ struct BallEvaluator {
                 throw .undefined(operation: f.name, position: at, detail: error.message)
             }
         }
+        // Decimal arguments (2.37): inexact balls, exact rationals; log I's fixed-point certificate takes them.
+        if log == nil, logKind == .logI, p <= LogBessel.fixedPointBits,
+           let v = rationals[ObjectIdentifier(args[0])]?.machineParts, let x = rationals[ObjectIdentifier(args[1])]?.machineParts {
+            log = LogBessel.logIBall(order: v, argument: x)
+        }
         if log == nil {
             // Arb's Bessel functions of a large order slow as p³: at |v| = 10^5, 6700 bits take 23 s, 3400 bits 2 s.
             if p > Magnitude.besselLargeOrderBits && !(v.isAtMost(1000) && v.isAtLeast(-1000)) {

@@ -106,6 +106,15 @@ public enum Evaluator {
         return result!.value
     }
 
+    /// The certified digits of a real ball already in hand (a certificate's value and bound), printed as
+    /// `evaluate` prints them; nil where the ball does not decide them or reads as zero, for the caller to
+    /// take the general way.
+    public static func certified(real ball: Ball, digits: Int) -> CertifiedValue? {
+        let reading = ball.reading(digits: digits)
+        guard case .digits = reading else { return nil }
+        return render([reading, .exactZero], .real(ball), digits: digits, precision: Int(ball.midpointValue.precision))
+    }
+
     static func render(_ readings: [PartReading], _ value: BallValue, digits: Int, precision: Int) -> CertifiedValue {
         func text(_ r: PartReading) -> String? { if case .digits(let t) = r { return t }; return nil }
         func bound(_ r: PartReading) -> Int? { if case .nearZero(let b) = r { return b }; return nil }

@@ -44,6 +44,12 @@ public final class Ball: @unchecked Sendable {
         if !exact && x.isFinite && !x.isZero { arb_add_error_2exp_si(pointer, x.exponent - x.precision + ulpsLog2) }
     }
 
+    /// x exactly, widened by 2^errorExponent: a value with a proven absolute error bound.
+    public convenience init(_ x: BigReal, errorExponent: Int) {
+        self.init(exactly: x)
+        arb_add_error_2exp_si(pointer, errorExponent)
+    }
+
     public static func indeterminate() -> Ball { make { arb_indeterminate($0) } }
     public static func infinity(negative: Bool) -> Ball { make { negative ? arb_neg_inf($0) : arb_pos_inf($0) } }
 

@@ -37,6 +37,14 @@ public final class Rational: @unchecked Sendable {
 
     public var isZero: Bool { value.pointee._mp_num._mp_size == 0 }
 
+    /// Numerator and denominator in lowest terms of a rational ≥ 0 whose parts both fit in 63 bits, else
+    /// nil: what the machine-integer kernels take (2.37 is 237/100).
+    public var machineParts: (numerator: UInt64, denominator: UInt64)? {
+        let num = value.pointer(to: \._mp_num)!, den = value.pointer(to: \._mp_den)!
+        guard value.pointee._mp_num._mp_size >= 0, __gmpz_sizeinbase(num, 2) <= 63, __gmpz_sizeinbase(den, 2) <= 63 else { return nil }
+        return (UInt64(__gmpz_get_ui(num)), UInt64(__gmpz_get_ui(den)))
+    }
+
     /// Bits of numerator plus denominator.
     var bits: Int {
         Int(__gmpz_sizeinbase(value.pointer(to: \._mp_num)!, 2)) + Int(__gmpz_sizeinbase(value.pointer(to: \._mp_den)!, 2))

@@ -58,14 +58,7 @@ extension FixedPoint {
         let w = Double(W) * Foundation.scalbn(1.0, -s)
         precondition(w >= 32, "Stirling's 64 terms reach 2^−258 from w = 32 on")
         let count = tables.termCount(at: w, bits: 258) ?? StirlingSeries.terms
-        let inverse = one.divided(by: W, shiftedLeftBy: s + 3)  // 8/w
-        let u = multiply(inverse, inverse)
-        // The coefficients alternate in sign (c₁ > 0) and |c_(k+1)|/(|c_k|·w²) ≤ k²/(π²w²) < ½ for k ≤ 64 and
-        // w ≥ 32, so each partial sum has its leading coefficient's sign: Horner's rule on magnitudes.
-        var p = tables.magnitudes[count - 1]
-        var k = count - 2
-        while k >= 0 { p = tables.magnitudes[k] - multiply(u, p); k -= 1 }
-        let sum = multiply(p, inverse).shiftedRight(by: 3)
+        let sum = stirlingSum(inverse: one.divided(by: W, shiftedLeftBy: s + 3), terms: count)  // 8/w
         // log w = log(W/2^b) + (b − s) log 2, W/2^b ∈ [1, 2) exact.
         let b = 63 - W.leadingZeroBitCount
         let logW = log(mantissa: FixedPoint(W, shiftedLeftBy: 256 - b), exponent: b - s)
@@ -73,5 +66,38 @@ extension FixedPoint {
         let value = logW.multiplied(by: W, shiftedRightBy: s) - logW.shiftedRight(by: 1)
             - FixedPoint(W, shiftedLeftBy: 256 - s) + tables.halfLogTwoPi + sum
         return (value, (w + 0.5) * logError + 2 + 5 + 6 + 1 + 0.5)
+    }
+
+    /// log Γ(w) for w = W/q ≥ 32 (W, 8q < 2^63), a decimal order's w such as 6237/100: as above, with log w =
+    /// log W − log q and the divisions by q each one truncation (≤ 1 ulp) more.
+    static public func logGamma(_ W: UInt64, denominator q: UInt64) -> (value: FixedPoint, error: Double) {
+        let w = Double(W) / Double(q)
+        precondition(w >= 32 && W < 1 << 63 && q < 1 << 60, "Stirling's 64 terms reach 2^−258 from w = 32 on")
+        let count = stirlingTables.termCount(at: w, bits: 258) ?? StirlingSeries.terms
+        let sum = stirlingSum(inverse: FixedPoint(integer: Int(8 * q)).divided(by: W), terms: count)  // 8/w
+        let (logW, errorW) = log(integer: W), (logQ, errorQ) = log(integer: q)
+        let logw = logW - logQ
+        let value = logw.multiplied(by: W).divided(by: q) - logw.shiftedRight(by: 1)
+            - FixedPoint(integer: Int(W)).divided(by: q) + stirlingTables.halfLogTwoPi + sum
+        return (value, (w + 0.5) * (errorW + errorQ) + 2 + 5 + 6 + 1 + 0.5 + 2)
+    }
+
+    /// log n for a machine integer n ≥ 1 and its bound in ulps: n/2^b ∈ [1, 2) is exact.
+    static public func log(integer n: UInt64) -> (value: FixedPoint, error: Double) {
+        let b = 63 - n.leadingZeroBitCount
+        return (log(mantissa: FixedPoint(n, shiftedLeftBy: 256 - b), exponent: b), 10 + Double(b) / 2)
+    }
+
+    /// Σ_{k<K} c_k/w^(2k−1) from 8/w (within 1 ulp): Horner's rule in u = (8/w)² ≤ 1/16 on the scaled
+    /// coefficients, times 8/w, over 8. The coefficients alternate in sign (c₁ > 0) and
+    /// |c_(k+1)|/(|c_k|·w²) ≤ k²/(π²w²) < ½ for k ≤ 64 and w ≥ 32, so each partial sum has its leading
+    /// coefficient's sign: Horner's rule on magnitudes.
+    @inline(__always) static func stirlingSum(inverse: FixedPoint, terms count: Int) -> FixedPoint {
+        let tables = stirlingTables
+        let u = multiply(inverse, inverse)
+        var p = tables.magnitudes[count - 1]
+        var k = count - 2
+        while k >= 0 { p = tables.magnitudes[k] - multiply(u, p); k -= 1 }
+        return multiply(p, inverse).shiftedRight(by: 3)
     }
 }

@@ -88,6 +88,11 @@ struct BesselCommand: ParsableCommand {
             }
             return format(r)
         }
+        // Decimal log I: one fixed-point evaluation and its bound, read as the evaluator reads every ball.
+        if kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits, let v = DecimalFraction.parse(fields[0]), let x = DecimalFraction.parse(fields[1]),
+           let ball = LogBessel.logIBall(order: v, argument: x), let value = Evaluator.certified(real: ball, digits: digits) {
+            return value.text
+        }
         // Only plain numbers: the fields are spliced into an expression below.
         guard let v = BigRealLiteral.parse(fields[0]), let x = BigRealLiteral.parse(fields[1]) else {
             return "error: '\(line)' is not two numbers"

@@ -279,6 +279,13 @@ final class CommandTests: XCTestCase {
     func testBesselCommand() throws {
         XCTAssertEqual(try run(["bessel", "logi", "0", "1e-300"]).output, "2.50000000000000000000000000000e-601\n")
         XCTAssertEqual(try run(["bessel", "logk", "--digits", "20", "1", "2"]).output, "-1.9670713025605138915\n")
+        // Decimal arguments take log I's rational fixed-point certificate: the same digits as the expression
+        // path and as mpmath (log(besseli(2.37, 1.5)) at 80 digits), on a line or in a batch.
+        let decimal = "-1.57834979712207061869250996744328339602665770345241890860864\n"
+        XCTAssertEqual(try run(["bessel", "logi", "--digits", "60", "2.37", "1.5"]).output, decimal)
+        XCTAssertEqual(try run(["eval", "--digits", "60", "logbesseli(2.37, 1.5)"]).output, decimal)
+        XCTAssertEqual(try run(["bessel", "logi", "--digits", "60"], input: Data("2.37 1.5\n0.00237e3 15e-1\n. 1\n".utf8)).output,
+                       decimal + decimal + "error: '. 1' is not two numbers\n")
         // x > 10^7: Debye's expansion (reference: mpmath, Tests/BesselTests/Data/reference.tsv).
         XCTAssertEqual(try run(["bessel", "logi", "1", "1e8"]).output, "9.99999898707210910691445033977e7\n")
         let lines = try run(["bessel", "k", "--double"], input: Data("0.5 1\n0x1.8p1 1\nnonsense\n1 0\n1 -2\n".utf8))

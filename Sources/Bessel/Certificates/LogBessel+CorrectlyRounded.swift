@@ -72,6 +72,24 @@ extension LogBessel {
         }
     }
 
+    /// log I_v(x) rounded to nearest at `bits` bits for v and x given as fractions of machine integers
+    /// (decimals no double holds: 2.37 = 237/100), where the rational fixed-point certificate applies
+    /// (`RationalFixedPointLogI`: up to 224 bits, 0 ≤ v ≤ 64, 2^−30 ≤ x ≤ 24), else nil.
+    public static func boundedLogI(order v: (numerator: UInt64, denominator: UInt64),
+                                   argument x: (numerator: UInt64, denominator: UInt64), bits: Int) -> BigReal? {
+        RationalFixedPointLogI.certified(v, x, bits: bits)
+    }
+
+    /// The most bits the fixed-point certificates give (their balls carry about 250).
+    public static let fixedPointBits = FixedPointLogI.maximumBits
+
+    /// log I_v(x) to about 250 bits as a ball (its fixed-point value and proven bound) for v and x given as
+    /// fractions of machine integers, where `boundedLogI` applies; nil elsewhere.
+    public static func logIBall(order v: (numerator: UInt64, denominator: UInt64),
+                                argument x: (numerator: UInt64, denominator: UInt64)) -> Ball? {
+        RationalFixedPointLogI.ball(v, x)
+    }
+
     /// The value rounded to `bits` bits from Arb's ball of the scaled Bessel function, the precision rising
     /// on the engine's schedule (`Certification`) until both ends of the ball round to the same `bits`-bit number: a proven bound,
     /// independent of this module's own series, so the tests compare the two.
