@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "BesselTests", dependencies: ["Bessel", "NumericKernels", "TestSupport"], exclude: ["Data"]),
         .testTarget(name: "EMLSyntaxTests", dependencies: ["EMLSyntax"]),
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "Bessel", "TestSupport"]),
-        .testTarget(name: "EMLSearchTests", dependencies: ["EMLSearch", "EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "CMPFR"]),
+        .testTarget(name: "EMLSearchTests", dependencies: ["EMLSearch", "EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "NumericKernels", "CMPFR"]),
         .testTarget(name: "EMLCheckTests", dependencies: ["EMLCheck", "FPCore", "FloatFormats", "NumericKernels"]),
         .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),
     ]

@@ -55,6 +55,8 @@ public struct RegressionResult: Sendable {
     /// The trees the front was chosen from (the kept candidates, the meet in the middle's roots, the seeds),
     /// so that other methods can add theirs.
     public let trees: [EMLTree]
+    /// The conventional formula of the trees the catalog search found, by EML text.
+    public let formulas: [String: String]
     public let treesFormed: Int
     public let distinctFunctions: Int
     public let largestCompleteK: Int
@@ -82,6 +84,8 @@ public enum Regression {
         // The level's keptPerK best by probe error, smallest first.
         var pending: [(Double, Int)] = []
         var exactLevel: Int? = nil
+        // Formulas of a few catalog operations first: their trees join the candidates below.
+        let matches = CatalogSearch.search(data, maximumEntries: limits.maximumEntries, timeLimit: limits.timeLimit / 4)
         let seeds = catalogSeeds(data.variables)
         let enumeration = Enumeration(variables: data.variables, probePoints: probes, limits: limits,
                                       seeds: seeds, visit: { entry, z in
@@ -107,21 +111,26 @@ public enum Regression {
         // were never visited): the front takes each K's best training fit.
         var trees = best.keys.sorted().flatMap { k in best[k]!.map { enumeration.tree($0.1) } }
         if exactLevel == nil { trees += meetInTheMiddle(enumeration, probeTarget, skipping: Set(best.keys)) }
-        trees += seeds
-        let front = front(trees, data, truth: truth)
+        trees += seeds + matches.map(\.tree)
+        var formulas: [String: String] = [:]
+        for m in matches { if let text = try? m.tree.formatted(.eml) { formulas[text] = m.formula } }
+        let front = front(trees, data, truth: truth, formulas: formulas)
         let complete: Int
         switch enumeration.stop {
         case .completed: complete = exactLevel ?? limits.maximumK
         case .entryLimit(let k), .timeLimit(let k), .cancelled(let k): complete = k - 2
         }
-        return RegressionResult(front: front, trees: trees, treesFormed: enumeration.treesFormed, distinctFunctions: enumeration.shapes.count,
-                                largestCompleteK: complete, stop: enumeration.stop)
+        return RegressionResult(front: front, trees: trees, formulas: formulas, treesFormed: enumeration.treesFormed,
+                                distinctFunctions: enumeration.shapes.count, largestCompleteK: complete, stop: enumeration.stop)
     }
 
     /// The Pareto front of `trees` (from any method): per K the best training fit, kept where its held-out
     /// error beats every smaller K's (`paretoFront`, as a merge of shards chooses), each with its verdict
     /// (MPC at 256 bits; with `truth`, also 60 digits at 1000 fresh points); it ends at its first exact fit.
-    public static func front(_ trees: [EMLTree], _ data: RegressionData, truth: MathExpression? = nil) -> [RegressionCandidate] {
+    /// `formulas` names the conventional formula of trees that came from one (by their EML text); the others
+    /// are lifted (`Lifting`).
+    public static func front(_ trees: [EMLTree], _ data: RegressionData, truth: MathExpression? = nil,
+                             formulas: [String: String] = [:]) -> [RegressionCandidate] {
         struct Scored { let tree: EMLTree, k: Int, train: Double, text: String }
         let scored = trees.compactMap { tree -> Scored? in
             let train = rmse(evaluate(tree, data.variables, data.trainInputs), data.trainTarget)
@@ -141,7 +150,7 @@ public enum Regression {
             let all = evaluate(c.tree, data.variables, data.trainInputs) + (testValues[c.k] ?? [])
             let maxRelative = maxRelativeError(all, data.trainTarget + data.testTarget)
             let verdict: RegressionCandidate.Verdict = maxRelative <= 1e-9 && isExactInMPFR(c.tree, data) ? .exact : .approximate
-            var candidate = RegressionCandidate(tree: c.tree, eml: c.text, formula: Lifting.formula(c.tree), k: c.k,
+            var candidate = RegressionCandidate(tree: c.tree, eml: c.text, formula: formulas[c.text] ?? Lifting.formula(c.tree), k: c.k,
                                                 depth: c.tree.statistics.depth, trainRMSE: c.train, testRMSE: test(c),
                                                 maxRelativeError: maxRelative, verdict: verdict)
             if verdict == .exact, let truth, let difference = agreesWithTruth(c.tree, truth: truth, data: data) {

@@ -148,7 +148,7 @@ struct Regress: ParsableCommand {
                 gradientSummary = "gradient search, \(restarts) restarts at \(done.joined(separator: ", ")): \(rejected) steps taken back for NaN or overflow"
             }
             if showProgress { printErrorInline("\r\u{1B}[K") }
-            let front = Regression.front(trees, problem, truth: truthExpression)
+            let front = Regression.front(trees, problem, truth: truthExpression, formulas: result?.formulas ?? [:])
             let seconds = Date().timeIntervalSince(start)
             report(front, result, gradientSummary, problem, table.header[targetColumn], seconds)
             if let svg {

@@ -6,6 +6,7 @@ import EMLSyntax
 import EMLTree
 import EMLTreeFloat
 import Foundation
+import NumericKernels
 import XCTest
 
 final class RegressionTests: XCTestCase {
@@ -131,9 +132,43 @@ final class RegressionTests: XCTestCase {
         let power = Regression.enumerate(grid { x, y in Foundation.pow(x, y) }, limits: .init(maximumK: 7))
         XCTAssertEqual(power.front.last?.verdict, .exact)
         XCTAssertEqual(power.front.last?.k, 41)
-        XCTAssertEqual(power.front.last?.formula, "exp(exp(ln(y) - (0 - ln(ln(x)))))")
+        XCTAssertEqual(power.front.last?.formula, "x^y")  // the catalog search's formula, one operation
         let ratio = Regression.enumerate(grid { x, y in Foundation.log(x + 1) / Foundation.log(y + 1) }, limits: .init(maximumK: 7))
         XCTAssertNotEqual(ratio.front.last?.verdict, .exact)  // log(x + 1)/log(y + 1) is no seed
         XCTAssertGreaterThan(Regression.catalogSeeds(["x", "y"]).count, 15)
+    }
+
+    /// Formulas of a few catalog operations past the EML tables: x·y/z (K = 33 at shortest), m·v²/2 (a
+    /// constant) and √(x² + y²), exact in MPC, with their formulas; an exp(−θ²/2)/√(2π) needs seven.
+    func testCatalogSearchFindsShortFormulas() {
+        var rng = SplitMix(seed: 9)
+        func data(_ names: [String], _ f: ([Double]) -> Double) -> RegressionData {
+            let inputs = (0..<120).map { _ in names.map { _ in rng.uniform(1, 5) } }
+            return RegressionData(variables: names, inputs: inputs, target: inputs.map(f), seed: 3)
+        }
+        for (names, f, formula) in [(["x", "y", "z"], { (u: [Double]) in u[0] * u[1] / u[2] }, "x*y/z"),
+                                    (["m", "v"], { (u: [Double]) in u[0] * u[1] * u[1] / 2 }, "m*v^2/2"),
+                                    (["x", "y"], { (u: [Double]) in (u[0] * u[0] + u[1] * u[1]).squareRoot() }, "sqrt(x^2 + y^2)")] {
+            let problem = data(names, f)
+            let matches = CatalogSearch.search(problem)
+            XCTAssertFalse(matches.isEmpty, formula)
+            let result = Regression.enumerate(problem, limits: .init(maximumK: 7))
+            XCTAssertEqual(result.front.last?.verdict, .exact, formula)
+            // The formula found is one of the equivalent forms with the fewest operations.
+            let found = result.front.last?.formula ?? ""
+            XCTAssertEqual(matches.first?.operations, formula == "sqrt(x^2 + y^2)" ? 4 : formula == "x*y/z" ? 2 : 3, found)
+            XCTAssertTrue(matches.contains { $0.formula == found }, "\(found) for \(formula)")
+        }
+        let gauss = data(["theta"]) { u in Foundation.exp(-u[0] * u[0] / 2) / (2 * Double.pi).squareRoot() }
+        XCTAssertTrue(CatalogSearch.search(gauss, maximumEntries: 200_000).isEmpty)
+    }
+
+    /// Formulas print in the expression language with only the brackets precedence needs.
+    func testCatalogFormulasPrintByPrecedence() {
+        let nodes: [CatalogSearch.Node] = [.leaf("x"), .leaf("y"), .unary(.negate, 0), .binary(.subtract, 0, 1),
+                                           .binary(.multiply, 3, 2), .binary(.power, 4, 2), .unary(.square, 3), .binary(.divide, 1, 6)]
+        XCTAssertEqual(CatalogSearch.render(nodes, 4), "(x - y)*(-x)")
+        XCTAssertEqual(CatalogSearch.render(nodes, 5), "((x - y)*(-x))^(-x)")
+        XCTAssertEqual(CatalogSearch.render(nodes, 7), "y/(x - y)^2")
     }
 }
