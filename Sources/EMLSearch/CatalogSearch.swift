@@ -25,7 +25,7 @@ public enum CatalogSearch {
     }
 
     enum Unary: CaseIterable { case sqrt, square, ln, exp, negate }
-    enum Binary: CaseIterable {
+    enum Binary: CaseIterable, Sendable {
         case add, subtract, multiply, divide, power
         var commutes: Bool { self == .add || self == .multiply }
     }
@@ -40,7 +40,7 @@ public enum CatalogSearch {
         let p = probes.count
         guard p > 0 else { return [] }
         var nodes: [Node] = [], values: [Double] = [], levels: [[Int]] = [[]]
-        var seen = Set<UInt64>()
+        var bySignature: [UInt64: Int] = [:]
         var found: [Int] = []
         let start = Date()
         values.reserveCapacity(p * Swift.min(maximumEntries, 1 << 20))
@@ -48,8 +48,9 @@ public enum CatalogSearch {
         // Adds the function unless it is not finite at some probe or one with the same values is there.
         func add(_ node: Node, _ v: UnsafeBufferPointer<Double>, level: Int) {
             for x in v where !x.isFinite { return }
-            guard seen.insert(Enumeration.signature(v)).inserted else { return }
-            let e = nodes.count
+            let e = nodes.count, h = Enumeration.signature(v)
+            guard bySignature[h] == nil else { return }
+            bySignature[h] = e
             nodes.append(node)
             values.append(contentsOf: v)
             levels[level].append(e)
@@ -96,6 +97,32 @@ public enum CatalogSearch {
             }
         }
 
+        // Past the table's reach, the root inverted: t = a ∘ b gives b's values from a's and t's, looked up
+        // among the entries (a formula of up to twice the table's operations, plus one).
+        if found.isEmpty {
+            var needed = [Double](repeating: 0, count: p)
+            let entries = nodes.count  // the roots appended below have no values in the table
+            for (op, bFrom) in inversions {
+                for a in 0..<entries where found.count < 4 * Regression.keptPerK {
+                    var finite = true
+                    for i in 0..<p {
+                        needed[i] = bFrom(target[i], values[a * p + i])
+                        if !needed[i].isFinite { finite = false; break }
+                    }
+                    guard finite, let b = bySignature[Enumeration.signature(needed)] else { continue }
+                    // The signature holds the values to float precision, and b = t − a from a ≫ t keeps none of t:
+                    // the root recomputed must give t itself.
+                    let (l, r) = op.leftIsKnown ? (a, b) : (b, a)
+                    guard (0..<p).allSatisfy({ i in
+                        abs(apply(op.binary, values[l * p + i], values[r * p + i]) - target[i]) <= 1e-9 * max(abs(target[i]), 1e-300)
+                    }) else { continue }
+                    nodes.append(.binary(op.binary, l, r))
+                    found.append(nodes.count - 1)
+                }
+            }
+            found.sort { operations(nodes, $0) < operations(nodes, $1) }
+        }
+
         // Probe matches confirmed on every training point in double, then lowered by the compiler.
         var scope = Scope()
         scope.allowsFreeVariables = true
@@ -108,6 +135,21 @@ public enum CatalogSearch {
             return Match(formula: text, tree: tree, operations: operations(nodes, e))
         }
     }
+
+    /// A root operation with one operand known: whether that is the left one.
+    struct Root: Sendable { let binary: Binary; let leftIsKnown: Bool }
+
+    /// For each root t = a ∘ b (or b ∘ a), b's value from t and a's.
+    static let inversions: [(Root, @Sendable (Double, Double) -> Double)] = [
+        (Root(binary: .add, leftIsKnown: true), { t, a in t - a }),
+        (Root(binary: .subtract, leftIsKnown: true), { t, a in a - t }),
+        (Root(binary: .subtract, leftIsKnown: false), { t, a in t + a }),
+        (Root(binary: .multiply, leftIsKnown: true), { t, a in t / a }),
+        (Root(binary: .divide, leftIsKnown: true), { t, a in a / t }),
+        (Root(binary: .divide, leftIsKnown: false), { t, a in t * a }),
+        (Root(binary: .power, leftIsKnown: true), { t, a in a > 0 && a != 1 && t > 0 ? Foundation.log(t) / Foundation.log(a) : .nan }),
+        (Root(binary: .power, leftIsKnown: false), { t, a in t > 0 && a != 0 ? Foundation.pow(t, 1 / a) : .nan }),
+    ]
 
     @inline(__always) static func apply(_ op: Unary, _ x: Double) -> Double {
         switch op {

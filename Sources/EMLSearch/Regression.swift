@@ -84,8 +84,7 @@ public enum Regression {
         // The level's keptPerK best by probe error, smallest first.
         var pending: [(Double, Int)] = []
         var exactLevel: Int? = nil
-        // Formulas of a few catalog operations first: their trees join the candidates below.
-        let matches = CatalogSearch.search(data, maximumEntries: limits.maximumEntries, timeLimit: limits.timeLimit / 4)
+        let start = Date()
         let seeds = catalogSeeds(data.variables)
         let enumeration = Enumeration(variables: data.variables, probePoints: probes, limits: limits,
                                       seeds: seeds, visit: { entry, z in
@@ -111,6 +110,13 @@ public enum Regression {
         // were never visited): the front takes each K's best training fit.
         var trees = best.keys.sorted().flatMap { k in best[k]!.map { enumeration.tree($0.1) } }
         if exactLevel == nil { trees += meetInTheMiddle(enumeration, probeTarget, skipping: Set(best.keys)) }
+        // Without an exact tree from the table: formulas of a few catalog operations, in the time left (at
+        // least a tenth of the limit).
+        let remaining = max(limits.timeLimit - Date().timeIntervalSince(start), limits.timeLimit / 10)
+        var cancelled = false
+        if case .cancelled = enumeration.stop { cancelled = true }
+        let matches = exactLevel != nil || cancelled ? []
+            : CatalogSearch.search(data, maximumEntries: limits.maximumEntries, timeLimit: remaining)
         trees += seeds + matches.map(\.tree)
         var formulas: [String: String] = [:]
         for m in matches { if let text = try? m.tree.formatted(.eml) { formulas[text] = m.formula } }
