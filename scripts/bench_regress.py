@@ -145,12 +145,21 @@ def gradient():
     e = math.e
     targets = [(2, "e − ln(e^y − ln x)", lambda x, y: e - math.log(math.exp(y) - math.log(x)), 32, 21),
                (3, "e^e/(e^y − ln x)", lambda x, y: math.exp(e) / (math.exp(y) - math.log(x)), 64, 104),
-               (4, "ln(e^x − ln y)", lambda x, y: math.log(math.exp(x) - math.log(y)), 64, 60)]
+               (4, "ln(e^x − ln y)", lambda x, y: math.log(math.exp(x) - math.log(y)), 64, 60),
+               (5, "ln(e − ln(e^x − ln y))", lambda x, y: math.log(e - math.log(math.exp(x) - math.log(y))), 128, None),
+               (6, "e − y·exp(e − e^x)", lambda x, y: e - y * math.exp(e - math.exp(x)), 128, None)]
     grid = [1 + 0.1 * i for i in range(21)]
     for depth, name, f, restarts, paper_cost in targets:
-        xs = [x for x in grid for _ in grid]; ys = [y for _ in grid for y in grid]
+        # The grid's points where the target is real (depth 5 has none past ln of a negative).
+        points = []
+        for x in grid:
+            for y in grid:
+                try:
+                    points.append((x, y, f(x, y)))
+                except ValueError:
+                    pass
         path = os.path.join(work, f"gradient{depth}.csv")
-        write_csv(path, ["x", "y", "z"], [xs, ys, [f(x, y) for x, y in zip(xs, ys)]])
+        write_csv(path, ["x", "y", "z"], [list(c) for c in zip(*points)])
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([EML, "regress", path, "--method", "gradient", "--depth", str(depth), "--restarts", str(restarts)],
                              capture_output=True, text=True).stdout
@@ -158,8 +167,10 @@ def gradient():
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         m = regex.search(r"\((\d+) of (\d+) exact\)", out)
         exact = int(m.group(1)) if m else 0
-        per = cpu / exact if exact else float("inf")
-        print(f"| {depth} | {name} | {restarts} | {exact} | {cpu:.1f} | {per:.2f} | {paper_cost} | {paper_cost / per:.1f}× |")
+        per = f"{cpu / exact:.2f}" if exact else "—"
+        paper = f"{paper_cost}" if paper_cost else "not measured"
+        ratio = f"{paper_cost / (cpu / exact):.1f}×" if exact and paper_cost else "—"
+        print(f"| {depth} | {name} | {restarts} | {exact} | {cpu:.1f} | {per} | {paper} | {ratio} |")
 
 
 sections = (sys.argv[3] if len(sys.argv) > 3 else "paper,feynman,gradient").split(",")

@@ -13,10 +13,14 @@ import NumericKernels
 public struct GradientFit: Sendable {
     public struct Settings: Sendable {
         public var depth: Int
-        public var searchSteps = 1500
-        public var hardenSteps = 1500
-        /// Adam's step: the paper's 0.01 left 8 of 8 depth-2 restarts at e − y here; 0.05 recovered 16 of 16.
-        public var learningRate = 0.05
+        /// 500 + 500 steps recover as many of the paper's depth-3 and depth-4 targets as 1500 + 1500, in a third of the time.
+        public var searchSteps = 500
+        public var hardenSteps = 500
+        /// Adam's step sizes, restart r taking the (r mod count)-th: which size escapes the constant fit
+        /// (loss ≈ 4 on the paper's depth-3 target) depends on the target and depth — of 64 restarts of the
+        /// paper's depth-3 target, 1 at 0.01 (the paper's), 19 at 0.1, 57 at 0.3; of its depth-4 target,
+        /// 15 at 0.1 and 10 at 0.3 — so the restarts spread over them.
+        public var learningRates = [0.05, 0.1, 0.2, 0.3]
         /// Whether inner inputs may choose a variable (the paper's trainer: only 1 or the child).
         public var innerVariables = false
         public init(depth: Int) { self.depth = depth }
@@ -144,11 +148,11 @@ public struct GradientFit: Sendable {
     /// One restart from seeded random logits: Adam (β 0.9, 0.999), gradient norm clipped to 1, the
     /// temperature 2.5 while searching, then annealed geometrically to 0.01; a step whose loss is NaN or
     /// infinite is taken back and the step size halved.
-    public func fit(_ inputs: [[Double]], _ target: [Double], seed: UInt64) -> Run {
+    public func fit(_ inputs: [[Double]], _ target: [Double], seed: UInt64, learningRate: Double) -> Run {
         var rng = SplitMix(seed: seed)
         var p = (0..<parameterCount).map { _ in rng.uniform(-1, 1) }
         var m = [Double](repeating: 0, count: p.count), v = m
-        var rate = settings.learningRate
+        var rate = learningRate
         var rejected = 0
         let total = settings.searchSteps + settings.hardenSteps
         let rows = Self.optionRows(inputs)
@@ -174,19 +178,50 @@ public struct GradientFit: Sendable {
             }
             (p, loss, gradient) = (next, l, g)
         }
-        return Run(tree: snapped(p), loss: loss, rejectedSteps: rejected)
+        return Run(tree: bestSnap(p, inputs, target), loss: loss, rejectedSteps: rejected)
     }
 
-    /// The tree of the largest weight of every input.
-    func snapped(_ p: [Double]) -> EMLTree {
+    /// Inputs whose runner-up is tried when snapping: 2^4 trees, each one double evaluation of the points.
+    static let snapAlternatives = 4
+
+    /// The snapped tree that fits the points best: the largest weight of every input, and the trees that
+    /// take the runner-up instead at some of the `snapAlternatives` least decided inputs (smallest logit
+    /// margin) — a run that converged beside a choice it did not quite make still snaps to it.
+    func bestSnap(_ p: [Double], _ inputs: [[Double]], _ target: [Double]) -> EMLTree {
+        let n = inner + leaves
+        var margins: [(margin: Double, input: Int, runnerUp: Int)] = []
+        for i in 0..<n {
+            for side in 0..<(i < inner ? 2 : 1) {
+                let at = offset(i, side: side), count = i < inner ? innerChoices : leafChoices
+                let open = (0..<count).filter { allowed($0, inner: i < inner) }.sorted { p[at + $0] > p[at + $1] }
+                if open.count > 1 { margins.append((p[at + open[0]] - p[at + open[1]], 2 * i + side, open[1])) }
+            }
+        }
+        let flips = margins.sorted { $0.margin < $1.margin }.prefix(Self.snapAlternatives)
+        var best: (tree: EMLTree, error: Double)? = nil
+        for mask in 0..<(1 << flips.count) {
+            var choice: [Int: Int] = [:]
+            for (bit, flip) in flips.enumerated() where mask & (1 << bit) != 0 { choice[flip.input] = flip.runnerUp }
+            let tree = snapped(p, overriding: choice)
+            let rmse = Regression.rmse(FloatTreeEvaluator.evaluate(tree, points: inputs.map { row in
+                tree.variables.map { row[variables.firstIndex(of: $0)!] } }), target)
+            let error = rmse.isNaN ? .infinity : rmse
+            if best == nil || error < best!.error { best = (tree, error) }
+        }
+        return best!.tree
+    }
+
+    /// The tree of the largest weight of every input, or the choice `overriding` names (by 2·node + side).
+    func snapped(_ p: [Double], overriding: [Int: Int] = [:]) -> EMLTree {
         var b = EMLBuilder()
-        func argmax(_ at: Int, _ count: Int) -> Int {
-            (0..<count).filter { allowed($0, inner: count == innerChoices) }.max { p[at + $0] < p[at + $1] }!
+        func argmax(_ at: Int, _ count: Int, _ input: Int) -> Int {
+            if let c = overriding[input] { return c }
+            return (0..<count).filter { allowed($0, inner: count == innerChoices) }.max { p[at + $0] < p[at + $1] }!
         }
         func option(_ c: Int) -> Int { c == 0 ? b.one : b.variable(variables[c - 1]) }
         func node(_ i: Int) -> Int {
-            if i >= inner { return option(argmax(offset(i, side: 0), leafChoices)) }
-            let l = argmax(offset(i, side: 0), innerChoices), r = argmax(offset(i, side: 1), innerChoices)
+            if i >= inner { return option(argmax(offset(i, side: 0), leafChoices, 2 * i)) }
+            let l = argmax(offset(i, side: 0), innerChoices, 2 * i), r = argmax(offset(i, side: 1), innerChoices, 2 * i + 1)
             let a = l == leafChoices ? node(2 * i + 1) : option(l)
             let c = r == leafChoices ? node(2 * i + 2) : option(r)
             return b.eml(a, c)
@@ -203,7 +238,10 @@ extension Regression {
     public static func gradient(_ data: RegressionData, depth: Int, restarts: Int, seed: UInt64, threads: Int,
                                 settings: GradientFit.Settings? = nil) -> (trees: [(EMLTree, Double)], rejectedSteps: Int) {
         let fit = GradientFit(variables: data.variables, settings: settings ?? .init(depth: depth))
-        let runs = ParallelMap.map(restarts, threads: threads) { r in fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r)) }
+        let rates = fit.settings.learningRates
+        let runs = ParallelMap.map(restarts, threads: threads) { r in
+            fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r), learningRate: rates[r % rates.count])
+        }
         let trees = runs.map { run in (run.tree, rmse(evaluate(run.tree, data.variables, data.trainInputs), data.trainTarget)) }
         return (trees.sorted { !($0.1 >= $1.1) }, runs.map(\.rejectedSteps).reduce(0, +))
     }

@@ -39,6 +39,22 @@ final class GradientFitTests: XCTestCase {
         }
     }
 
+    /// Snapping tries the runner-up at the least decided inputs: a fit whose left leaf leans to y by a
+    /// hair snaps to eml(x, 1) where that fits e^x, and to eml(y, 1) where e^y is the data.
+    func testSnapTakesTheRunnerUpWhereItFits() throws {
+        let fit = GradientFit(variables: ["x", "y"], settings: .init(depth: 1))
+        var p = [Double](repeating: 0, count: fit.parameterCount)
+        // Root inputs (1, x, y, child): both take their child; leaves (1, x, y): y by 0.01 over x, and 1.
+        p[fit.offset(0, side: 0) + 3] = 5
+        p[fit.offset(0, side: 1) + 3] = 5
+        (p[fit.offset(1, side: 0) + 1], p[fit.offset(1, side: 0) + 2]) = (3, 3.01)
+        p[fit.offset(2, side: 0)] = 5
+        let inputs = [[0.5, 2.0], [1.0, 0.25], [1.5, 3.0]]
+        XCTAssertEqual(try fit.snapped(p).formatted(.eml), "eml(y, 1)")
+        XCTAssertEqual(try fit.bestSnap(p, inputs, inputs.map { Foundation.exp($0[0]) }).formatted(.eml), "eml(x, 1)")
+        XCTAssertEqual(try fit.bestSnap(p, inputs, inputs.map { Foundation.exp($0[1]) }).formatted(.eml), "eml(y, 1)")
+    }
+
     /// The paper's depth-2 target, e − ln(e^y − ln x), recovered exactly by 4 seeded restarts (16 of 16 did).
     func testDepthTwoTargetRecovered() {
         var inputs: [[Double]] = [], target: [Double] = []
