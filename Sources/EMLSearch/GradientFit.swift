@@ -145,18 +145,26 @@ public struct GradientFit: Sendable {
         return (loss * scale, gradient)
     }
 
-    /// One restart from seeded random logits: Adam (β 0.9, 0.999), gradient norm clipped to 1, the
+    /// One restart from seeded random logits (drawn again while the start is not finite): Adam (β 0.9, 0.999), gradient norm clipped to 1, the
     /// temperature 2.5 while searching, then annealed geometrically to 0.01; a step whose loss is NaN or
     /// infinite is taken back and the step size halved.
     public func fit(_ inputs: [[Double]], _ target: [Double], seed: UInt64, learningRate: Double) -> Run {
         var rng = SplitMix(seed: seed)
-        var p = (0..<parameterCount).map { _ in rng.uniform(-1, 1) }
+        let rows = Self.optionRows(inputs)
+        // A start whose soft tree already overflows or takes ln 0 has no gradient to follow (at depth 5 nearly
+        // every uniform start does: towers of exp): draw again, each time leaning the inner inputs further
+        // from their child toward 1, up to 200 times.
+        var p: [Double] = [], loss = Double.nan, gradient: [Double] = []
+        for attempt in 0..<200 {
+            p = (0..<parameterCount).map { _ in rng.uniform(-1, 1) }
+            for i in 0..<inner { for side in 0..<2 { p[offset(i, side: side) + leafChoices] -= 0.05 * Double(attempt) } }
+            (loss, gradient) = lossAndGradient(p, 2.5, rows, target)
+            if loss.isFinite && gradient.allSatisfy(\.isFinite) { break }
+        }
         var m = [Double](repeating: 0, count: p.count), v = m
         var rate = learningRate
         var rejected = 0
         let total = settings.searchSteps + settings.hardenSteps
-        let rows = Self.optionRows(inputs)
-        var (loss, gradient) = lossAndGradient(p, 2.5, rows, target)
         for step in 1...total {
             let tau = step <= settings.searchSteps ? 2.5
                 : 2.5 * Foundation.pow(0.01 / 2.5, Double(step - settings.searchSteps) / Double(settings.hardenSteps))

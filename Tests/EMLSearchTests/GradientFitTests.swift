@@ -55,6 +55,24 @@ final class GradientFitTests: XCTestCase {
         XCTAssertEqual(try fit.bestSnap(p, inputs, inputs.map { Foundation.exp($0[1]) }).formatted(.eml), "eml(y, 1)")
     }
 
+    /// At depth 5 nearly every uniform start overflows (towers of exp): the starts are drawn again, leaning
+    /// away from the children, until the soft tree is finite, so every restart has a gradient to follow.
+    func testDeepStartsAreFinite() {
+        var inputs: [[Double]] = [], target: [Double] = []
+        for i in 0...10 { for j in 0...10 {
+            let (x, y) = (1 + 0.2 * Double(i), 1 + 0.2 * Double(j))
+            inputs.append([x, y]); target.append(Foundation.log(M_E - Foundation.log(Foundation.exp(x) - Foundation.log(y))))
+        } }
+        let real = zip(inputs, target).filter { $0.1.isFinite }
+        var settings = GradientFit.Settings(depth: 5)
+        (settings.searchSteps, settings.hardenSteps) = (2, 2)
+        let fit = GradientFit(variables: ["x", "y"], settings: settings)
+        for seed in 1...6 {
+            let run = fit.fit(real.map(\.0), real.map(\.1), seed: UInt64(seed), learningRate: 0.1)
+            XCTAssertTrue(run.loss.isFinite, "seed \(seed): loss \(run.loss)")
+        }
+    }
+
     /// The paper's depth-2 target, e − ln(e^y − ln x), recovered exactly by 4 seeded restarts (16 of 16 did).
     func testDepthTwoTargetRecovered() {
         var inputs: [[Double]] = [], target: [Double] = []
