@@ -8,6 +8,9 @@ public struct EMLBuilder {
     public private(set) var tree = EMLTree(nodes: [], variables: [], root: 0, origins: [])
     var index: [EMLTree.Node: Int] = [:]
     var constants: [String: Int] = [:]
+    /// Each node's value in complex double where it has no variable below it and is finite: what the
+    /// constructions need to know of a constant operand's range.
+    var values: [(re: Double, im: Double)?] = []
     /// Source position recorded for the nodes created next.
     public var origin = 0
 
@@ -19,6 +22,21 @@ public struct EMLBuilder {
         tree.nodes.append(n)
         tree.origins.append(origin)
         index[n] = k
+        switch n {
+        case .one: values.append((1, 0))
+        case .variable: values.append(nil)
+        case .eml(let a, let b):
+            // The infinities of ln 0 pass through (ln 0 = −∞ and e^−∞ = 0 build −1); an infinity from finite,
+            // nonzero operands is a double's overflow (e^744 halfway to the integer 1488), and NaN is
+            // unknown: those constants have no known value here.
+            values.append(values[a].flatMap { x in values[b].flatMap { y -> (re: Double, im: Double)? in
+                let v = ComplexDouble.eml(x, y)
+                if v.re.isNaN || v.im.isNaN { return nil }
+                let finite = { (z: (re: Double, im: Double)) in z.re.isFinite && z.im.isFinite }
+                if !finite(v) && finite(x) && finite(y) && (y.re != 0 || y.im != 0) { return nil }
+                return v
+            } })
+        }
         return k
     }
 
@@ -70,7 +88,36 @@ public struct EMLBuilder {
     }
 
     /// a − b = E(ln a, e^b): exact while Im b ∈ [−π, π) (Log(e^b) = b there); a = 0 works through ln 0 = −∞.
-    public mutating func subtract(_ a: Int, _ b: Int) -> Int { eml(ln(a), exp(b)) }
+    /// A constant subtrahend outside that strip (4i in 3 + 4i, e^{3−2i} in sin(2 + 3i)) is divided out:
+    /// a − b = b·(a/b − 1), whose subtrahend is 1 and whose quotient and product hold for every finite b ≠ 0.
+    public mutating func subtract(_ a: Int, _ b: Int) -> Int {
+        if let v = values[b], Swift.abs(v.im) >= 3 {
+            return known(product(b, eml(ln(divide(a, b)), exp(one))), difference(a, b))
+        }
+        return known(eml(ln(a), exp(b)), difference(a, b))
+    }
+
+    // MARK: Known values of constant operands
+
+    /// Records what a construction computes as the value of its node, where its operands' values are
+    /// known: the simulated tree can overflow a double (e^744 inside the integer 1488) where the value does not.
+    mutating func known(_ k: Int, _ v: (re: Double, im: Double)?) -> Int {
+        if let v, v.re.isFinite, v.im.isFinite { values[k] = v }
+        return k
+    }
+
+    func difference(_ a: Int, _ b: Int) -> (re: Double, im: Double)? {
+        values[a].flatMap { x in values[b].map { (x.re - $0.re, x.im - $0.im) } }
+    }
+
+    static func product(_ a: (re: Double, im: Double)?, _ b: (re: Double, im: Double)?) -> (re: Double, im: Double)? {
+        a.flatMap { x in b.map { (x.re * $0.re - x.im * $0.im, x.re * $0.im + x.im * $0.re) } }
+    }
+
+    static func quotient(_ x: (re: Double, im: Double), _ y: (re: Double, im: Double)) -> (re: Double, im: Double) {
+        let d = y.re * y.re + y.im * y.im
+        return ((x.re * y.re + x.im * y.im) / d, (x.im * y.re - x.re * y.im) / d)
+    }
 
     /// 0 = ln 1.
     public mutating func zero() -> Int { constant("0") { $0.ln($0.one) } }
@@ -82,23 +129,25 @@ public struct EMLBuilder {
     public mutating func add(_ a: Int, _ b: Int) -> Int { subtract(a, negate(b)) }
 
     /// 1/z = exp(−ln z) = E(E(ln 0, z), 1): exact for every z (exp absorbs the branch of Log).
-    public mutating func reciprocal(_ z: Int) -> Int { exp(eml(ln(zero()), z)) }
+    public mutating func reciprocal(_ z: Int) -> Int { known(exp(eml(ln(zero()), z)), values[z].map { Self.quotient((1, 0), $0) }) }
 
     /// a·b = exp(ln a − Log(1/b)) = exp(E(ln ln a, 1/b)): exact for every a, b (exp absorbs 2πi).
-    public mutating func multiply(_ a: Int, _ b: Int) -> Int { exp(eml(ln(ln(a)), reciprocal(b))) }
+    public mutating func multiply(_ a: Int, _ b: Int) -> Int { known(exp(eml(ln(ln(a)), reciprocal(b))), Self.product(values[a], values[b])) }
 
     /// a·b by the catalog's shortest product (`ShortestForm`, K = 17 against `multiply`'s 33):
     /// exp(e − Log(e^e/(e − Log a − Log b))) = e^e·ab/e^e, each exp absorbing the branch of the Log inside
     /// it, so exact for all finite a, b (a zero passes through Log 0 = −∞ to 0). An infinite operand loses
     /// its sign in it: the constructions whose factor is a logarithm keep `multiply`.
-    public mutating func product(_ a: Int, _ b: Int) -> Int { instantiate(Self.productTemplate, x: a, y: b) }
+    public mutating func product(_ a: Int, _ b: Int) -> Int { known(instantiate(Self.productTemplate, x: a, y: b), Self.product(values[a], values[b])) }
 
     static let productTemplate = ShortestForm.form(of: "x*y")!.template
 
     /// a/b = exp(ln a − Log b) = exp(E(ln ln a, b)): exact for every b and every a but a = −∞
     /// (ln ln(−∞) = ln(∞ + iπ) = ∞ loses the direction); an operand that may be infinite goes in
     /// the second slot of `multiply`, which passes it through 1/b and keeps its sign in a signed zero.
-    public mutating func divide(_ a: Int, _ b: Int) -> Int { exp(eml(ln(ln(a)), b)) }
+    public mutating func divide(_ a: Int, _ b: Int) -> Int {
+        known(exp(eml(ln(ln(a)), b)), values[a].flatMap { x in values[b].map { Self.quotient(x, $0) } })
+    }
 
     /// a^b = exp(b·ln a), the principal power; ln a is the second factor so 0^b (b > 0) flows through ln 0 = −∞ to 0.
     public mutating func power(_ a: Int, _ b: Int) -> Int { exp(multiply(b, ln(a))) }

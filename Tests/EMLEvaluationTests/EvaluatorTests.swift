@@ -1,5 +1,6 @@
 import Dispatch
 @testable import EMLKit
+import NumericKernels
 import XCTest
 
 final class EvaluatorTests: XCTestCase {
@@ -96,12 +97,40 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(try value("sin(10^100)", digits: 10), "-3.723761237e-1")  // mpmath at 130 digits
     }
 
-    /// sin z = (e^{iz} − e^{−iz})/(2i) needs |Im e^{−iz}| < π: outside, eml mode must refuse, not print.
-    func testConstructionOutsideItsStripIsReported() {
-        XCTAssertThrowsError(try value("sin(3*i + 1)", digits: 10, mode: .eml)) { error in
+    /// sin z = (e^{iz} − e^{−iz})/(2i) needs |Im e^{−iz}| < π. For a constant z the lowering knows e^{−iz}
+    /// and divides it out (a − b = b·(a/b − 1)): eml mode prints direct mode's digits. For a variable bound
+    /// outside the strip it cannot know, and must refuse, not print.
+    func testConstructionOutsideItsStripIsReported() throws {
+        XCTAssertEqual(try value("sin(3*i + 1)", digits: 20, mode: .eml), try value("sin(3*i + 1)", digits: 20, mode: .direct))
+        let x = try EML.parse("3*i + 1")
+        XCTAssertThrowsError(try EML.evaluate(EML.parse("sin(x)", freeVariables: true), digits: 10, mode: .eml, inputs: ["x": x])) { error in
             XCTAssertTrue("\(error)".contains("the EML tree evaluates to"), "\(error)")
         }
-        XCTAssertNoThrow(try value("sin(3*i + 1)", digits: 10, mode: .direct))
+    }
+
+    /// The issue's examples, and a sample of constant complex points with parts up to ±50 through every
+    /// catalog function: eml mode prints direct mode's digits (abs is |z| only on the reals, and refuses).
+    func testEmlModeOverTheComplexPlane() throws {
+        for text in ["3 + 4*i", "sin(2 + 3*i)", "(3 + 4*i)^(1/2)", "ln(-5 + 12*i)", "exp(10*i)", "atan(2 + i)", "cosh(1 + 7*i)"] {
+            XCTAssertEqual(try value(text, digits: 30, mode: .eml), try value(text, digits: 30, mode: .direct), text)
+        }
+        var rng = SplitMix(seed: 50)
+        let functions = ["exp", "ln", "log2", "log10", "sqrt", "cbrt", "sin", "cos", "tan", "sec", "csc", "cot",
+                         "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh"]
+        var failures: [String] = []
+        for f in functions {
+            for _ in 0..<3 {
+                let (a, b) = (Double(Int(rng.next() % 10001) - 5000) / 100, Double(Int(rng.next() % 10001) - 5000) / 100)
+                let text = "\(f)(\(a) \(b < 0 ? "-" : "+") \(abs(b))*i)"
+                let direct = try value(text, digits: 20, mode: .direct)
+                do {
+                    let viaTree = try value(text, digits: 20, mode: .eml)
+                    if viaTree != direct { failures.append("\(text): eml \(viaTree), direct \(direct)") }
+                } catch { failures.append("\(text): \(error)") }
+            }
+        }
+        XCTAssertEqual(failures, [])
+        XCTAssertThrowsError(try value("abs(3 + 4*i)", digits: 20, mode: .eml))
     }
 
     func testExactZeroAndNoiseZero() throws {
