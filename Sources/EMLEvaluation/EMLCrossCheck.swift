@@ -1,4 +1,5 @@
 import CMPFR
+import Foundation
 import EMLNumbers
 import EMLSyntax
 import EMLTree
@@ -47,10 +48,32 @@ enum EMLCrossCheck {
             // Settled on other finite nonzero digits at two precisions: the tree computes another value
             // (0 and ±∞ are what a lost term gives: 1/(1 + 10^−100 − 1) is ∞ below 340 bits).
             let settled = treeText == previous && (re != nil || im != nil) && !treeText.contains("inf")
-            if settled || q >= cap { throw .branchMismatch(emlValue: treeText, directValue: value.text) }
+            if settled || q >= cap {
+                throw .branchMismatch(emlValue: treeText, directValue: value.text, operand: stripViolation(tree, bound))
+            }
             previous = treeText
             q = min(cap, 2 * q)
         }
+    }
+
+    /// The first subtraction whose subtrahend left the strip, named by its column and value (the tree
+    /// in complex double, enough to see an imaginary part past π), or nil where none did.
+    static func stripViolation(_ tree: EMLTree, _ inputs: [BigComplex]) -> String? {
+        var values: [(re: Double, im: Double)] = []
+        for node in tree.nodes {
+            switch node {
+            case .one: values.append((1, 0))
+            case .variable(let v): values.append((inputs[v].real.doubleValue, inputs[v].imaginary.doubleValue))
+            case .eml(let a, let b): values.append(ComplexDouble.eml(values[a], values[b]))
+            }
+        }
+        for b in tree.strips {
+            let im = values[b].im
+            guard im.isFinite, im < -Double.pi || im >= Double.pi else { continue }
+            return String(format: "the subtraction at column %d needs its subtrahend's imaginary part in [−π, π); it is %.6g here",
+                          tree.origins[b] + 1, im)
+        }
+        return nil
     }
 
     /// The part's digits, or nil where it is 0 or below the rounding noise of the tree's largest intermediate.

@@ -8,7 +8,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     /// operation that held them back, where one did.
     case uncertified(digits: Int, cap: Int, detail: String?)
     /// The EML tree's value differs from the expression's value: a construction left its valid domain.
-    case branchMismatch(emlValue: String, directValue: String)
+    case branchMismatch(emlValue: String, directValue: String, operand: String?)
     /// A variable without a value.
     case unboundVariable(name: String, position: Int)
     /// An argument the function does not accept (an unknown format name, a complex value where a real is needed).
@@ -22,8 +22,9 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
         case .undefined(let op, _, let detail): return "\(op) is undefined here (\(detail))"
         case .uncertified(let digits, let cap, let detail):
             return "could not certify \(digits) digits: the error bound did not decide them up to \(cap) bits of working precision" + (detail.map { "; \($0)" } ?? "")
-        case .branchMismatch(let e, let d):
-            return "the EML tree evaluates to \(e) but the expression's value is \(d) (a construction is used outside the strip where its identity holds; evaluate in direct mode)"
+        case .branchMismatch(let e, let d, let operand):
+            let why = operand ?? "a construction is used outside the strip where its identity holds"
+            return "the EML tree evaluates to \(e) but the expression's value is \(d) (\(why); evaluate in direct mode)"
         case .unboundVariable(let name, _): return "variable '\(name)' has no value"
         case .invalidArgument(let message, _): return message
         case .precisionOutOfRange(let r, let limit, let unit):

@@ -94,6 +94,7 @@ public struct EMLBuilder {
         if let v = values[b], Swift.abs(v.im) >= 3 {
             return known(product(b, eml(ln(divide(a, b)), exp(one))), difference(a, b))
         }
+        if values[b] == nil { tree.strips.append(b) }
         return known(eml(ln(a), exp(b)), difference(a, b))
     }
 
@@ -134,13 +135,13 @@ public struct EMLBuilder {
     /// a·b = exp(ln a − Log(1/b)) = exp(E(ln ln a, 1/b)): exact for every a, b (exp absorbs 2πi).
     public mutating func multiply(_ a: Int, _ b: Int) -> Int { known(exp(eml(ln(ln(a)), reciprocal(b))), Self.product(values[a], values[b])) }
 
-    /// a·b by the catalog's shortest product (`ShortestForm`, K = 17 against `multiply`'s 33):
+    /// a·b by the catalog's shortest product (`KnownShortestForm`, K = 17 against `multiply`'s 33):
     /// exp(e − Log(e^e/(e − Log a − Log b))) = e^e·ab/e^e, each exp absorbing the branch of the Log inside
     /// it, so exact for all finite a, b (a zero passes through Log 0 = −∞ to 0). An infinite operand loses
     /// its sign in it: the constructions whose factor is a logarithm keep `multiply`.
     public mutating func product(_ a: Int, _ b: Int) -> Int { known(instantiate(Self.productTemplate, x: a, y: b), Self.product(values[a], values[b])) }
 
-    static let productTemplate = ShortestForm.form(of: "x*y")!.template
+    static let productTemplate = KnownShortestForm.form(of: "x*y")!.template
 
     /// a/b = exp(ln a − Log b) = exp(E(ln ln a, b)): exact for every b and every a but a = −∞
     /// (ln ln(−∞) = ln(∞ + iπ) = ∞ loses the direction); an operand that may be infinite goes in

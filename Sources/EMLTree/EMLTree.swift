@@ -17,6 +17,9 @@ public struct EMLTree: Sendable, Equatable {
     public internal(set) var root: Int
     /// Source position of the expression whose lowering created each node (for error messages).
     public internal(set) var origins: [Int]
+    /// Subtrahends b of a − b = E(ln a, e^b) whose value the lowering did not know (a variable's): the
+    /// identity needs Im b ∈ [−π, π) there, which only evaluation can tell.
+    public internal(set) var strips: [Int] = []
 
     /// Sizes in the paper's measure and after sharing.
     public struct Statistics: Sendable, Equatable {
@@ -50,6 +53,7 @@ public struct EMLTree: Sendable, Equatable {
             result.origins.append(origins[k])
         }
         result.root = renumber[root]
+        result.strips = strips.compactMap { reachable[$0] ? renumber[$0] : nil }
         return result
     }
 

@@ -105,6 +105,8 @@ final class EvaluatorTests: XCTestCase {
         let x = try EML.parse("3*i + 1")
         XCTAssertThrowsError(try EML.evaluate(EML.parse("sin(x)", freeVariables: true), digits: 10, mode: .eml, inputs: ["x": x])) { error in
             XCTAssertTrue("\(error)".contains("the EML tree evaluates to"), "\(error)")
+            // It names the subtraction (sin's, at column 1) and the value its subtrahend took.
+            XCTAssertTrue("\(error)".contains("the subtraction at column 1 needs its subtrahend's imaginary part in [−π, π); it is -16.9014"), "\(error)")
         }
     }
 

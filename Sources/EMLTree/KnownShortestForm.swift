@@ -1,6 +1,6 @@
 /// A shortest EML form found by exhaustive search (`eml search`) and verified there in MPC at 256 bits,
-/// with its provenance; `scripts/shortest_forms` writes the catalog (`ShortestForms+Data.swift`).
-public struct ShortestForm: Sendable {
+/// with its provenance; `scripts/shortest_forms` writes the catalog (`KnownShortestForm+Data.swift`).
+public struct KnownShortestForm: Sendable {
     /// The function, over x (and y).
     public let target: String
     /// Leaves + eml nodes; no smaller tree has the target's values (the search tried every one).
@@ -15,7 +15,7 @@ public struct ShortestForm: Sendable {
     public let eml: String
 
     /// The catalog's form of `target`.
-    public static func form(of target: String) -> ShortestForm? { catalog.first { $0.target == target } }
+    public static func form(of target: String) -> KnownShortestForm? { catalog.first { $0.target == target } }
 
     /// The form as a template: eml(a, b) nodes over the leaves 1, x and y, children first.
     enum Template: Equatable { case one, x, y, eml(Int, Int) }
@@ -46,7 +46,7 @@ public struct ShortestForm: Sendable {
 
 extension EMLBuilder {
     /// The catalog form with x and y bound to the nodes `x` and `y`.
-    mutating func instantiate(_ template: [ShortestForm.Template], x: Int, y: Int) -> Int {
+    mutating func instantiate(_ template: [KnownShortestForm.Template], x: Int, y: Int) -> Int {
         var built: [Int] = []
         for node in template {
             switch node {
