@@ -14,8 +14,15 @@ import EMLTree
 /// only raises the precision.
 enum EMLCrossCheck {
     /// The expression's pure EML tree and the leaves bound to its variables, or the reason it has none.
-    static func lower(_ expression: MathExpression) throws(EvaluationError) -> (tree: EMLTree, leaves: [MathExpression]) {
-        do { return try EMLTree.lowering(expression) } catch {
+    /// Each leaf's value (its definition or binding at 64 bits) goes to the lowering, which then takes the
+    /// constructions valid at this point: a subtrahend sin(x)'s tree needs outside the strip is divided out.
+    static func lower(_ expression: MathExpression, inputs: [String: MathExpression] = [:]) throws(EvaluationError) -> (tree: EMLTree, leaves: [MathExpression]) {
+        let value = { (leaf: MathExpression) -> (re: Double, im: Double)? in
+            guard let (ball, _) = try? Evaluator.balls(leaf, 64, inputs) else { return nil }
+            let z = ball.midpoint.complex(precision: 64)
+            return (z.real.doubleValue, z.imaginary.doubleValue)
+        }
+        do { return try EMLTree.lowering(expression, leafValue: value) } catch {
             throw .invalidArgument(message: "no EML form: \(error.message); evaluate in direct mode", position: error.position)
         }
     }

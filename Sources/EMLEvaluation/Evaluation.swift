@@ -56,7 +56,7 @@ public enum Evaluator {
             throw .precisionOutOfRange(requested: digits, limit: emlDigitLimit, unit: "digits in eml mode")
         }
         // Lowered first: an expression without an EML form fails before any certification is paid for.
-        let lowered = mode == .eml ? try EMLCrossCheck.lower(expression) : nil
+        let lowered = mode == .eml ? try EMLCrossCheck.lower(expression, inputs: inputs) : nil
         let value = try certify(digits: digits) { p throws(EvaluationError) in try balls(expression, p, inputs) }
         if let lowered { try EMLCrossCheck.confirm(lowered, value, digits: digits, inputs: inputs) }
         return value

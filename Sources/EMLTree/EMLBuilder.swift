@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds EML DAGs with hash-consing, and the catalog of constructions that express every
 /// primitive of the expression language with eml and 1 alone.
 ///
@@ -88,10 +90,12 @@ public struct EMLBuilder {
     }
 
     /// a − b = E(ln a, e^b): exact while Im b ∈ [−π, π) (Log(e^b) = b there); a = 0 works through ln 0 = −∞.
-    /// A constant subtrahend outside that strip (4i in 3 + 4i, e^{3−2i} in sin(2 + 3i)) is divided out:
+    /// A subtrahend of known value outside that strip (4i in 3 + 4i, e^{3−2i} in sin(2 + 3i)) is divided out:
     /// a − b = b·(a/b − 1), whose subtrahend is 1 and whose quotient and product hold for every finite b ≠ 0.
     public mutating func subtract(_ a: Int, _ b: Int) -> Int {
-        if let v = values[b], Swift.abs(v.im) >= 3 {
+        // Only where the double says "outside" beyond its own error: on the cut itself (Im b = π, ln of a
+        // negative real) the constructions rely on the strip's lower edge, and keep it.
+        if let v = values[b], Swift.abs(v.im) > .pi * (1 + 1e-9) + 1e-9 * Foundation.hypot(v.re, v.im) {
             return known(product(b, eml(ln(divide(a, b)), exp(one))), difference(a, b))
         }
         if values[b] == nil { tree.strips.append(b) }

@@ -15,7 +15,12 @@ extension EMLTree {
 
     /// The tree, and for each of its variables the expression node it stands for (a defined or free
     /// variable), so that a caller can bind each leaf to its own definition.
-    public static func lowering(_ expression: MathExpression) throws(LoweringError) -> (tree: EMLTree, leaves: [MathExpression]) {
+    ///
+    /// `leafValue` gives a leaf's value where the caller knows it (an evaluation binds every variable): the
+    /// constructions then see the ranges of the operands built on it, as they see a constant's.
+    public static func lowering(_ expression: MathExpression,
+                                leafValue: (MathExpression) -> (re: Double, im: Double)? = { _ in nil })
+        throws(LoweringError) -> (tree: EMLTree, leaves: [MathExpression]) {
         var b = EMLBuilder()
         var lowered: [ObjectIdentifier: Int] = [:]
         // One leaf per free name, and one per distinct definition (a name redefined between uses
@@ -32,6 +37,7 @@ extension EMLTree {
                 var n = 1
                 while b.tree.variables.contains(unique) { n += 1; unique = "\(name)_\(n)" }
                 let leaf = b.variable(unique)
+                if let v = leafValue(node), v.re.isFinite, v.im.isFinite { b.values[leaf] = v }
                 leafOf[key] = leaf
                 leaves.append(node)
                 lowered[ObjectIdentifier(node)] = leaf

@@ -1,5 +1,6 @@
 import Dispatch
 @testable import EMLKit
+@testable import EMLEvaluation
 import NumericKernels
 import XCTest
 
@@ -97,21 +98,25 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(try value("sin(10^100)", digits: 10), "-3.723761237e-1")  // mpmath at 130 digits
     }
 
-    /// sin z = (e^{iz} − e^{−iz})/(2i) needs |Im e^{−iz}| < π. For a constant z the lowering knows e^{−iz}
-    /// and divides it out (a − b = b·(a/b − 1)): eml mode prints direct mode's digits. For a variable bound
-    /// outside the strip it cannot know, and must refuse, not print.
+    /// sin z = (e^{iz} − e^{−iz})/(2i) needs |Im e^{−iz}| < π. The lowering knows the value of a constant z,
+    /// and of a variable's binding at evaluation time, and divides e^{−iz} out (a − b = b·(a/b − 1)): eml
+    /// mode prints direct mode's digits. A tree built without those values (`eml compile`) keeps the strip's
+    /// construction, and a point outside is named: the subtraction's column and its subtrahend's value.
     func testConstructionOutsideItsStripIsReported() throws {
         XCTAssertEqual(try value("sin(3*i + 1)", digits: 20, mode: .eml), try value("sin(3*i + 1)", digits: 20, mode: .direct))
-        let x = try EML.parse("3*i + 1")
-        XCTAssertThrowsError(try EML.evaluate(EML.parse("sin(x)", freeVariables: true), digits: 10, mode: .eml, inputs: ["x": x])) { error in
-            XCTAssertTrue("\(error)".contains("the EML tree evaluates to"), "\(error)")
-            // It names the subtraction (sin's, at column 1) and the value its subtrahend took.
-            XCTAssertTrue("\(error)".contains("the subtraction at column 1 needs its subtrahend's imaginary part in [−π, π); it is -16.9014"), "\(error)")
-        }
+        let x = try EML.parse("3*i + 1"), sine = try EML.parse("sin(x)", freeVariables: true)
+        XCTAssertEqual(try EML.evaluate(sine, digits: 20, mode: .eml, inputs: ["x": x]).text, try value("sin(3*i + 1)", digits: 20, mode: .direct))
+        let tree = try EML.compile(sine)
+        XCTAssertFalse(tree.strips.isEmpty)
+        let point = BigComplex(real: BigReal(1, precision: 64), imaginary: BigReal(3, precision: 64), precision: 64)
+        XCTAssertEqual(EMLCrossCheck.stripViolation(tree, [point]),
+                       "the subtraction at column 1 needs its subtrahend's imaginary part in [−π, π); it is -16.9014 here")
+        XCTAssertNil(EMLCrossCheck.stripViolation(tree, [BigComplex(BigReal(1, precision: 64), precision: 64)]))
     }
 
-    /// The examples, and a sample of constant complex points with parts up to ±50 through every
-    /// catalog function: eml mode prints direct mode's digits (abs is |z| only on the reals, and refuses).
+    /// The examples, and a sample of complex points with parts up to ±50 through every catalog
+    /// function, as constants and as a variable's binding: eml mode prints direct mode's digits (abs is |z|
+    /// only on the reals, and refuses).
     func testEmlModeOverTheComplexPlane() throws {
         for text in ["3 + 4*i", "sin(2 + 3*i)", "(3 + 4*i)^(1/2)", "ln(-5 + 12*i)", "exp(10*i)", "atan(2 + i)", "cosh(1 + 7*i)"] {
             XCTAssertEqual(try value(text, digits: 30, mode: .eml), try value(text, digits: 30, mode: .direct), text)
@@ -128,6 +133,10 @@ final class EvaluatorTests: XCTestCase {
                 do {
                     let viaTree = try value(text, digits: 20, mode: .eml)
                     if viaTree != direct { failures.append("\(text): eml \(viaTree), direct \(direct)") }
+                    // The same point as a variable's binding: its value reaches the lowering at evaluation time.
+                    let bound = try EML.evaluate(EML.parse("\(f)(x)", freeVariables: true), digits: 20, mode: .eml,
+                                                 inputs: ["x": EML.parse(String(text.dropFirst(f.count)))]).text
+                    if bound != direct { failures.append("\(f)(x), x = \(text.dropFirst(f.count)): eml \(bound), direct \(direct)") }
                 } catch { failures.append("\(text): \(error)") }
             }
         }
