@@ -243,12 +243,17 @@ extension Regression {
     /// Restarts of the gradient search at one depth on all cores (restart r seeded seed + r), each snapped
     /// tree checked like an enumerated one; the runs' trees by training error, best first, and how many steps
     /// were taken back.
+    /// With `shard` (index, count), this process runs restarts r ≡ index (mod count) of the same numbering,
+    /// so the parts together run every restart an unsharded search runs.
     public static func gradient(_ data: RegressionData, depth: Int, restarts: Int, seed: UInt64, threads: Int,
-                                settings: GradientFit.Settings? = nil) -> (trees: [(EMLTree, Double)], rejectedSteps: Int) {
+                                settings: GradientFit.Settings? = nil,
+                                shard: (index: Int, count: Int) = (0, 1)) -> (trees: [(EMLTree, Double)], rejectedSteps: Int) {
         let fit = GradientFit(variables: data.variables, settings: settings ?? .init(depth: depth))
         let rates = fit.settings.learningRates
-        let runs = ParallelMap.map(restarts, threads: threads) { r in
-            fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r), learningRate: rates[r % rates.count])
+        let mine = Array(stride(from: shard.index, to: restarts, by: shard.count))
+        let runs = ParallelMap.map(mine.count, threads: threads) { i in
+            let r = mine[i]
+            return fit.fit(data.trainInputs, data.trainTarget, seed: seed &+ UInt64(r), learningRate: rates[r % rates.count])
         }
         let trees = runs.map { run in (run.tree, rmse(evaluate(run.tree, data.variables, data.trainInputs), data.trainTarget)) }
         return (trees.sorted { !($0.1 >= $1.1) }, runs.map(\.rejectedSteps).reduce(0, +))

@@ -48,7 +48,7 @@ struct Regress: ParsableCommand {
     @Option(help: "Write an SVG picture: the Pareto front and the best fit against the data.") var svg: String?
     @Option(parsing: .unconditional, help: "Megabytes the search may use (384…1048576; default 1024: about 2·10^6 functions).") var memory = 1024
     @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Run part K of N of the search (1…N): the last level and the meet in the middle split by blocks; join the parts' --json outputs with --merge.") var shard: String?
+    @Option(help: "Run part K of N of the search (1…N): the enumeration's last level and the meet in the middle split by blocks, the gradient restarts by number (r mod N); join the parts' --json outputs with --merge.") var shard: String?
     @Flag(help: "Join the --json outputs of a sharded search (the files given) into one front.") var merge = false
     @Flag(help: "One JSON object per candidate: eml, formula, k, depth, train_rmse, test_rmse, max_relative_error, verdict.") var json = false
 
@@ -135,7 +135,7 @@ struct Regress: ParsableCommand {
                     // auto stops on an exact fit, and before a depth once half its time is gone.
                     if method == .auto && Date().timeIntervalSince(start) > 0.75 * timeLimit { break }
                     if showProgress { printErrorInline("\r\u{1B}[Kgradient search: depth \(d), \(restarts) restarts…") }
-                    let run = Regression.gradient(problem, depth: d, restarts: restarts, seed: seed, threads: threads)
+                    let run = Regression.gradient(problem, depth: d, restarts: restarts, seed: seed, threads: threads, shard: try shardPart)
                     trees += run.trees.map(\.0)
                     rejected += run.rejectedSteps
                     // A recovery: a restart whose snapped tree is exact in MPC (each distinct tree checked once).
@@ -147,7 +147,7 @@ struct Regress: ParsableCommand {
                         exactCache[key] = exact
                         return exact
                     }.count
-                    done.append("depth \(d) (\(recovered) of \(restarts) exact)")
+                    done.append("depth \(d) (\(recovered) of \(run.trees.count) exact)")
                     if method == .auto && recovered > 0 { break }
                 }
                 gradientSummary = "gradient search, \(restarts) restarts at \(done.joined(separator: ", ")): \(rejected) steps taken back for NaN or overflow"

@@ -55,6 +55,24 @@ final class GradientFitTests: XCTestCase {
         XCTAssertEqual(try fit.bestSnap(p, inputs, inputs.map { Foundation.exp($0[1]) }).formatted(.eml), "eml(y, 1)")
     }
 
+    /// Sharded restarts: parts 1/3, 2/3 and 3/3 together run exactly the restarts of one run, each seeded alike.
+    func testShardedRestartsAreTheWholeRun() throws {
+        var inputs: [[Double]] = [], target: [Double] = []
+        for i in 0...6 { for j in 0...6 {
+            let (x, y) = (1 + 0.3 * Double(i), 1 + 0.3 * Double(j))
+            inputs.append([x, y]); target.append(M_E - Foundation.log(Foundation.exp(y) - Foundation.log(x)))
+        } }
+        let data = RegressionData(variables: ["x", "y"], inputs: inputs, target: target, seed: 1)
+        var settings = GradientFit.Settings(depth: 2)
+        (settings.searchSteps, settings.hardenSteps) = (40, 40)
+        let whole = Regression.gradient(data, depth: 2, restarts: 7, seed: 3, threads: 2, settings: settings)
+        var parts: [(EMLTree, Double)] = []
+        for k in 0..<3 { parts += Regression.gradient(data, depth: 2, restarts: 7, seed: 3, threads: 1, settings: settings, shard: (k, 3)).trees }
+        XCTAssertEqual(parts.count, 7)
+        func key(_ t: (EMLTree, Double)) -> String { "\((try? t.0.formatted(.eml)) ?? "") \(t.1)" }
+        XCTAssertEqual(parts.map(key).sorted(), whole.trees.map(key).sorted())
+    }
+
     /// At depth 5 nearly every uniform start overflows (towers of exp): the starts are drawn again, leaning
     /// away from the children, until the soft tree is finite, so every restart has a gradient to follow.
     func testDeepStartsAreFinite() {
