@@ -150,7 +150,7 @@ struct Regress: ParsableCommand {
                     done.append("depth \(d) (\(recovered) of \(run.trees.count) exact)")
                     if method == .auto && recovered > 0 { break }
                 }
-                gradientSummary = "gradient search, \(restarts) restarts at \(done.joined(separator: ", ")): \(rejected) steps taken back for NaN or overflow"
+                gradientSummary = "gradient search, \(restarts) restarts\(shard.map { " (part \($0) of them)" } ?? "") at \(done.joined(separator: ", ")): \(rejected) steps taken back for NaN or overflow"
             }
             if showProgress { printErrorInline("\r\u{1B}[K") }
             let front = Regression.front(trees, problem, truth: truthExpression, formulas: result?.formulas ?? [:])
