@@ -10,8 +10,8 @@ public struct EMLBuilder {
     public private(set) var tree = EMLTree(nodes: [], variables: [], root: 0, origins: [])
     var index: [EMLTree.Node: Int] = [:]
     var constants: [String: Int] = [:]
-    /// Each node's value in complex double where it has no variable below it and is finite: what the
-    /// constructions need to know of a constant operand's range.
+    /// Each construction's value in complex double where its operands' are known (constants, and leaves
+    /// given a value) and it is finite: what the constructions need to know of an operand's range.
     var values: [(re: Double, im: Double)?] = []
     /// Source position recorded for the nodes created next.
     public var origin = 0
@@ -24,21 +24,7 @@ public struct EMLBuilder {
         tree.nodes.append(n)
         tree.origins.append(origin)
         index[n] = k
-        switch n {
-        case .one: values.append((1, 0))
-        case .variable: values.append(nil)
-        case .eml(let a, let b):
-            // The infinities of ln 0 pass through (ln 0 = −∞ and e^−∞ = 0 build −1); an infinity from finite,
-            // nonzero operands is a double's overflow (e^744 halfway to the integer 1488), and NaN is
-            // unknown: those constants have no known value here.
-            values.append(values[a].flatMap { x in values[b].flatMap { y -> (re: Double, im: Double)? in
-                let v = ComplexDouble.eml(x, y)
-                if v.re.isNaN || v.im.isNaN { return nil }
-                let finite = { (z: (re: Double, im: Double)) in z.re.isFinite && z.im.isFinite }
-                if !finite(v) && finite(x) && finite(y) && (y.re != 0 || y.im != 0) { return nil }
-                return v
-            } })
-        }
+        values.append(n == .one ? (1, 0) : nil)  // the constructions record their nodes' values (`known`)
         return k
     }
 
@@ -75,11 +61,16 @@ public struct EMLBuilder {
     public mutating func exp(_ z: Int) -> Int {
         // exp(ln w) = w exactly for every w (exp undoes any branch of ln): skip the round trip.
         if let w = lnArgument(z) { return w }
-        return eml(z, one)
+        return known(eml(z, one), values[z].map { ComplexDouble.exp($0.re, $0.im) })
     }
 
     /// ln z = E(1, E(E(1, z), 1)) = e − Log(e^e / z): principal for all z with the lower-edge inner Log.
-    public mutating func ln(_ z: Int) -> Int { eml(one, eml(eml(one, z), one)) }
+    public mutating func ln(_ z: Int) -> Int {
+        // Its value: the principal logarithm, +iπ on the negative axis (ln 0 = −∞ is no value `known` keeps).
+        known(eml(one, eml(eml(one, z), one)), values[z].map { v in
+            (Foundation.log(Foundation.hypot(v.re, v.im)), v.im == 0 && v.re < 0 ? .pi : Foundation.atan2(v.im, v.re))
+        })
+    }
 
     /// w if `z` is the root of ln(w).
     func lnArgument(_ z: Int) -> Int? {
@@ -104,8 +95,8 @@ public struct EMLBuilder {
 
     // MARK: Known values of constant operands
 
-    /// Records what a construction computes as the value of its node, where its operands' values are
-    /// known: the simulated tree can overflow a double (e^744 inside the integer 1488) where the value does not.
+    /// Records what a construction computes as the value of its node, where its operands' values are known
+    /// (the value, not the tree simulated in double: that overflows at e^744 inside the integer 1488).
     mutating func known(_ k: Int, _ v: (re: Double, im: Double)?) -> Int {
         if let v, v.re.isFinite, v.im.isFinite { values[k] = v }
         return k

@@ -160,7 +160,7 @@ extension EMLBuilder {
         case .hypot: return function(.sqrt, [add(multiply(z, z), multiply(x[1], x[1]))])
         // |z| = √(z²): the absolute value for real z only (|z| of complex z is not analytic).
         case .abs: return function(.sqrt, [multiply(z, z)])
-        case .eml: return eml(z, x[1])
+        case .eml: return known(eml(z, x[1]), values[z].flatMap { a in values[x[1]].map { ComplexDouble.eml(a, $0) } })
         case .logbesseli, .logbesselk, .besseli, .besselk: fatalError("rejected by lower(_:_:)")
         // atan2(y, x) = −i ln((x + iy)/√(x² + y²)) for real x, y.
         case .atan2:
