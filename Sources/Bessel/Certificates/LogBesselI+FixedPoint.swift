@@ -43,21 +43,13 @@ enum FixedPointLogI {
         var error = 0.0
         var result = FixedPoint.zero
         if v > 0 {
-            // P = Π_{j=1}^{N} (n + j·2^s)/2^s folded into m one machine-integer factor at a time; each step
+            // P = Π_{j=1}^{N} (n + j·2^s)/2^s folded into m (`foldRisingFactors`); each step
             // rounds twice (product and renormalisation, ≤ 2 ulp of a value in [1, 2)).
             let count = Swift.max(0, Int((stirlingStart - v - 1).rounded(.up)))
             let W = n + UInt64(count + 1) << UInt64(s)
             guard UInt64(count + 1) < 1 << (62 - s), W < 1 << 62 else { return nil }
             e -= s * count
-            var j: UInt64 = 1
-            while j <= UInt64(count) {
-                let f = n + j << UInt64(s)
-                j += 1
-                let b = 63 - f.leadingZeroBitCount
-                m = m.multiplied(by: f, shiftedRightBy: b)
-                e += b
-                if m.limbs[4] >= 2 { m = m.shiftedRight(by: 1); e += 1 }
-            }
+            foldRisingFactors(&m, &e, first: n, step: 1 << UInt64(s), count: UInt64(count))
             relative += 2 * Double(count)
             let (gamma, gammaError) = FixedPoint.logGamma(W, scale: s)
             // v·log(x/2): x/2 = (significand)·2^(exponent − 1) exactly.
@@ -72,6 +64,20 @@ enum FixedPointLogI {
         result += FixedPoint.log(mantissa: m, exponent: e)
         error += 2 * relative + 10 + Double(Swift.abs(e)) / 2
         return (result, error * 1.01)  // 1% for the bound's own double arithmetic
+    }
+
+    /// m·2^e times Π_{j=1}^{count} (first + j·step), m ∈ [1, 2) kept there, one machine-integer factor at a
+    /// time: each step rounds twice (product and renormalisation, ≤ 2 ulp of a value in [1, 2)).
+    @inline(__always) static func foldRisingFactors(_ m: inout FixedPoint, _ e: inout Int, first: UInt64, step: UInt64, count: UInt64) {
+        var j: UInt64 = 0
+        while j < count {
+            j += 1
+            let f = first + j * step
+            let b = 63 - f.leadingZeroBitCount
+            m = m.multiplied(by: f, shiftedRightBy: b)
+            e += b
+            if m.limbs[4] >= 2 { m = m.shiftedRight(by: 1); e += 1 }
+        }
     }
 
     /// S = Σ_{k≥0} (x²/4)^k/(k!(v+1)_k) ≥ 1 and a bound on its absolute error in ulps, v = n/2^s.

@@ -34,15 +34,7 @@ enum RationalFixedPointLogI {
             // P·q^N = Π_{j=1}^{N} (p + jq) folded into m one machine-integer factor at a time (≤ 2 ulp a step).
             let count = UInt64(Swift.max(0, Int((FixedPointLogI.stirlingStart - v - 1).rounded(.up))))
             let W = p + (count + 1) * q
-            var j: UInt64 = 0
-            while j < count {
-                j += 1
-                let f = p + j * q
-                let shift = 63 - f.leadingZeroBitCount
-                m = m.multiplied(by: f, shiftedRightBy: shift)
-                e += shift
-                if m.limbs[4] >= 2 { m = m.shiftedRight(by: 1); e += 1 }
-            }
+            FixedPointLogI.foldRisingFactors(&m, &e, first: p, step: q, count: count)
             relative += 2 * Double(count)
             let (gamma, gammaError) = FixedPoint.logGamma(W, denominator: q)
             // v·log(x/2) = (p/q)(log(a/2) − log b), a/2 = (a/2^t)·2^(t − 1) with a/2^t ∈ [1, 2) exact.
