@@ -76,6 +76,15 @@ public enum Lexer {
         return "byte 0x" + String(bytes[index], radix: 16)
     }
 
+    /// `text` as one number literal of the language (no sign, nothing else), or nil.
+    public static func numberLiteral(_ text: String) -> NumberLiteral? {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, isDigit(first) || first == UInt8(ascii: ".") else { return nil }
+        var index = 0
+        guard let literal = try? number(bytes, &index), index == bytes.count else { return nil }
+        return literal
+    }
+
     /// Decimal `123`, `1.5`, `.5`, `1e-20`, or hexadecimal `0x1F`, `0x1.8p3`.
     static func number(_ bytes: [UInt8], _ index: inout Int) throws(SyntaxError) -> NumberLiteral {
         let start = index
