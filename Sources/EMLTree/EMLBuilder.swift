@@ -134,9 +134,9 @@ public struct EMLBuilder {
     /// exp(e − Log(e^e/(e − Log a − Log b))) = e^e·ab/e^e, each exp absorbing the branch of the Log inside
     /// it, so exact for all finite a, b (a zero passes through Log 0 = −∞ to 0). An infinite operand loses
     /// its sign in it: the constructions whose factor is a logarithm keep `multiply`.
-    public mutating func product(_ a: Int, _ b: Int) -> Int { known(instantiate(Self.productTemplate, x: a, y: b), Self.product(values[a], values[b])) }
+    public mutating func product(_ a: Int, _ b: Int) -> Int { known(instantiate(Self.productForm, x: a, y: b), Self.product(values[a], values[b])) }
 
-    static let productTemplate = KnownShortestForm.form(of: "x*y")!.template
+    static let productForm = KnownShortestForm.form(of: "x*y")!.tree
 
     /// a/b = exp(ln a − Log b) = exp(E(ln ln a, b)): exact for every b and every a but a = −∞
     /// (ln ln(−∞) = ln(∞ + iπ) = ∞ loses the direction); an operand that may be infinite goes in

@@ -1,3 +1,5 @@
+import EMLSyntax
+
 /// A shortest EML form found by exhaustive search (`eml search`) and verified there in MPC at 256 bits,
 /// with its provenance; `scripts/shortest_forms` writes the catalog (`KnownShortestForm+Data.swift`).
 public struct KnownShortestForm: Sendable {
@@ -17,45 +19,27 @@ public struct KnownShortestForm: Sendable {
     /// The catalog's form of `target`.
     public static func form(of target: String) -> KnownShortestForm? { catalog.first { $0.target == target } }
 
-    /// The form as a template: eml(a, b) nodes over the leaves 1, x and y, children first.
-    enum Template: Equatable { case one, x, y, eml(Int, Int) }
-
-    var template: [Template] {
-        var nodes: [Template] = []
-        var text = Substring(eml)
-        func parse() -> Int {
-            text = text.drop { $0 == " " }
-            for (leaf, node) in [("1", Template.one), ("x", .x), ("y", .y)] where text.hasPrefix(leaf) {
-                text = text.dropFirst()
-                nodes.append(node)
-                return nodes.count - 1
-            }
-            precondition(text.hasPrefix("eml("), "a catalog form is eml(a, b) over 1, x and y: \(eml)")
-            text = text.dropFirst(4)
-            let a = parse()
-            text = text.drop { $0 == "," || $0 == " " }
-            let b = parse()
-            text = text.dropFirst()  // ")"
-            nodes.append(.eml(a, b))
-            return nodes.count - 1
+    /// The form's tree, read by the language's parser and lowered (eml(a, b) lowers to one eml node).
+    var tree: EMLTree {
+        var scope = Scope()
+        scope.allowsFreeVariables = true
+        do { return try EMLTree(lowering: Parser.parseExpression(eml, scope: scope)) } catch {
+            preconditionFailure("a catalog form is eml(a, b) over 1, x and y: \(eml)")
         }
-        _ = parse()
-        return nodes
     }
 }
 
 extension EMLBuilder {
-    /// The catalog form with x and y bound to the nodes `x` and `y`.
-    mutating func instantiate(_ template: [KnownShortestForm.Template], x: Int, y: Int) -> Int {
+    /// The catalog form's tree with its variables x and y bound to the nodes `x` and `y`.
+    mutating func instantiate(_ form: EMLTree, x: Int, y: Int) -> Int {
         var built: [Int] = []
-        for node in template {
+        for node in form.nodes {
             switch node {
             case .one: built.append(one)
-            case .x: built.append(x)
-            case .y: built.append(y)
+            case .variable(let v): built.append(form.variables[v] == "x" ? x : y)
             case .eml(let a, let b): built.append(eml(built[a], built[b]))
             }
         }
-        return built[built.count - 1]
+        return built[form.root]
     }
 }
