@@ -38,9 +38,7 @@ extension FixedPoint {
         /// The least K ≤ 64 whose next term c_(K+1)/w^(2K+1) is below 2^−q (with 1/64 bit for the doubles'
         /// own rounding), nil where 64 terms do not reach it.
         func termCount(at w: Double, bits q: Int) -> Int? {
-            let l = Foundation.log2(w)
-            for k in 1..<magnitudes.count where log2Magnitudes[k] - Double(2 * k + 1) * l <= -Double(q) - 1.0 / 64 { return k }
-            return nil
+            StirlingSeries.termCount(at: w, bits: q, log2Coefficients: log2Magnitudes, margin: 1.0 / 64)
         }
     }
 

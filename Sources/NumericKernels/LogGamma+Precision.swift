@@ -86,9 +86,12 @@ public enum StirlingSeries {
     }
 
     /// The least K ≤ 64 whose next term c_(K+1)/w^(2K+1) is at most 2^−q, nil where 64 terms do not reach it.
-    static public func termCount(at w: Double, bits q: Int) -> Int? {
+    static public func termCount(at w: Double, bits q: Int) -> Int? { termCount(at: w, bits: q, log2Coefficients: log2Coefficients) }
+
+    /// The same from any table of log2 |c_k| (k from 1), the term asked to be below 2^−(q + margin).
+    static func termCount(at w: Double, bits q: Int, log2Coefficients: [Double], margin: Double = 0) -> Int? {
         let l = Foundation.log2(w)
-        for k in 1..<terms where log2Coefficients[k] - Double(2 * k + 1) * l <= -Double(q) { return k }
+        for k in 1..<log2Coefficients.count where log2Coefficients[k] - Double(2 * k + 1) * l <= -Double(q) - margin { return k }
         return nil
     }
 
