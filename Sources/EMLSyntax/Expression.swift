@@ -102,4 +102,34 @@ public struct NumberLiteral: Sendable, Equatable {
     }
 
     public var isZero: Bool { mantissa == "0" }
+
+    /// The value as numerator/denominator in lowest terms when every step fits in 63 bits (2.37 is
+    /// 237/100), in machine integers: reading a line of `eml bessel` through GMP cost 5 µs. nil where
+    /// a step would not fit (1.00000000000000000000 is 1/1, but its digits are not), for the caller's
+    /// arbitrary-precision reading.
+    public var machineFraction: (numerator: UInt64, denominator: UInt64)? {
+        let limit: UInt64 = 1 << 63
+        var numerator: UInt64 = 0
+        for digit in mantissa.utf8 {
+            let d = UInt64(digit <= 57 ? digit - 48 : (digit | 0x20) - 87)
+            let (m, o1) = numerator.multipliedReportingOverflow(by: UInt64(radix))
+            let (s, o2) = m.addingReportingOverflow(d)
+            guard !o1, !o2, s < limit else { return nil }
+            numerator = s
+        }
+        var power: UInt64 = 1
+        for _ in 0..<exponent.magnitude {
+            let (p, o) = power.multipliedReportingOverflow(by: UInt64(base))
+            guard !o, p < limit else { return nil }
+            power = p
+        }
+        if exponent >= 0 {
+            let (n, o) = numerator.multipliedReportingOverflow(by: power)
+            guard !o, n < limit else { return nil }
+            return (n, 1)
+        }
+        var (a, b) = (numerator, power)
+        while b != 0 { (a, b) = (b, a % b) }
+        return numerator == 0 ? (0, 1) : (numerator / a, power / a)
+    }
 }

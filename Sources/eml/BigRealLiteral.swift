@@ -17,6 +17,6 @@ enum DecimalFraction {
     /// (signs, long digit strings), which takes the general path.
     static func parse<S: StringProtocol>(_ text: S) -> (numerator: UInt64, denominator: UInt64)? {
         guard let l = Lexer.numberLiteral(String(text)) else { return nil }
-        return Rational(mantissa: l.mantissa, radix: l.radix, base: l.base, exponent: l.exponent)?.machineParts
+        return l.machineFraction ?? Rational(mantissa: l.mantissa, radix: l.radix, base: l.base, exponent: l.exponent)?.machineParts
     }
 }

@@ -29,7 +29,7 @@ struct EMLCommand: ParsableCommand {
     /// 0 pass, 2 fail, 1 anything else, so its usage errors exit 1.
     static func main() {
         do {
-            var command = try parseNamedSubcommand() ?? parseAsRoot()
+            var command = try PlainInvocation.command(Array(CommandLine.arguments.dropFirst())) ?? parseNamedSubcommand() ?? parseAsRoot()
             try command.run()
         } catch {
             if CommandLine.arguments.dropFirst().first == "check" && exitCode(for: error) == .validationFailure {
@@ -112,15 +112,16 @@ struct Eval: ParsableCommand {
         session.digits = try options.resolvedDigits()
         session.mode = options.mode
         var failed = false
-        func report(_ line: String?, _ outcome: Result<Session.Outcome, EMLError>) {
+        /// The output line of one input line.
+        func report(_ line: String?, _ outcome: Result<Session.Outcome, EMLError>) -> String {
+            if case .failure = outcome { failed = true }
             // Plain text is printed straight; only --json builds a record.
             guard json else {
                 switch outcome {
-                case .success(.value(let v, _)): print(v.text)
-                case .success(.defined(let f)): print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
-                case .failure(let error): failed = true; print("error: \(error.description)")
+                case .success(.value(let v, _)): return v.text
+                case .success(.defined(let f)): return "\(f.name)(\(f.parameters.joined(separator: ", "))) defined"
+                case .failure(let error): return "error: \(error.description)"
                 }
-                return
             }
             var record: [String: Any] = [:]
             if let line { record["input"] = line }
@@ -135,38 +136,39 @@ struct Eval: ParsableCommand {
             case .success(.defined(let f)):
                 record["defined"] = f.name
             case .failure(let error):
-                failed = true
                 record["error"] = error.description
                 record["position"] = error.position.map { $0 as Any } ?? NSNull()
             }
-            if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
-                print(String(decoding: data, as: UTF8.self))
-            }
+            return jsonLine(record)
+        }
+        func jsonLine(_ record: [String: Any]) -> String {
+            (try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }
         // A leading `--` ends the options (ArgumentParser passes it through here); it is not an expression.
         let expressions = self.expressions.first == "--" ? Array(self.expressions.dropFirst()) : self.expressions
         if expressions.isEmpty {
             // Blocks of what stdin has ready (up to 1024 lines), evaluated on all cores, printed in order.
-            while case let block = readAvailableLines(upTo: 1024), !block.isEmpty {
+            var input = StandardInput()
+            while case let block = input.availableLines(upTo: 1024), !block.isEmpty {
+                var output: [String] = []
                 var start = 0
                 while start < block.count {
                     // A line past the length limit is reported in its place, between the blocks around it.
                     let end = block[start...].firstIndex(where: { $0 == nil }) ?? block.count
                     let lines = block[start..<end].map { $0! }
-                    for (line, outcome) in zip(lines, session.run(batch: lines, threads: threads)) { report(line, outcome) }
+                    for (line, outcome) in zip(lines, session.run(batch: lines, threads: threads)) { output.append(report(line, outcome)) }
                     if end < block.count {
                         failed = true
                         let message = "input line is longer than \(Parser.maximumInputLength) bytes"
-                        if json, let data = try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]) {
-                            print(String(decoding: data, as: UTF8.self))
-                        } else if !json { print("error: \(message)") }
+                        output.append(json ? jsonLine(["error": message]) : "error: \(message)")
                     }
                     start = end + 1
                 }
+                printLines(output)
                 fflushStandardOutput()
             }
         } else {
-            for line in expressions { report(line, Result { () throws(EMLError) -> Session.Outcome in try session.run(line) }) }
+            for line in expressions { print(report(line, Result { () throws(EMLError) -> Session.Outcome in try session.run(line) })) }
         }
         if failed { throw ExitCode(1) }
     }

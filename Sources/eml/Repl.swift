@@ -45,7 +45,8 @@ struct Repl: ParsableCommand {
             if let historyFile { _ = read_history(historyFile) }
         }
         defer { if interactive, let historyFile { _ = write_history(historyFile) } }
-        while let next = nextLine(interactive: interactive) {
+        var input = StandardInput()
+        while let next = interactive ? nextInteractiveLine() : input.line() {
             guard let line = next else {
                 print("error: input line is longer than \(Parser.maximumInputLength) bytes")
                 continue
@@ -62,9 +63,8 @@ struct Repl: ParsableCommand {
         }
     }
 
-    /// The next line; `.some(nil)` for a line longer than the parser takes (read past, not held).
-    func nextLine(interactive: Bool) -> String?? {
-        guard interactive else { return readBoundedLine() }
+    /// The next line typed at the terminal, with line editing.
+    func nextInteractiveLine() -> String?? {
         guard let raw = readline("eml> ") else { print(""); return nil }
         defer { free(raw) }
         return String(cString: raw)

@@ -12,6 +12,15 @@ func printError(_ text: String) {
     _ = line.withCString { write(2, $0, strlen($0)) }
 }
 
+/// Writes lines to standard output as one string: `print` per line costs more than a certified value
+/// of log I takes to compute.
+func printLines(_ lines: [String]) {
+    guard !lines.isEmpty else { return }
+    var text = lines.joined(separator: "\n")
+    text.append("\n")
+    print(text, terminator: "")
+}
+
 /// Flushes standard output so that a reader of a pipe sees each line as it is computed.
 func fflushStandardOutput() { fflush(nil) }
 
@@ -24,42 +33,88 @@ func printErrorInline(_ text: String) {
     _ = text.withCString { write(2, $0, strlen($0)) }
 }
 
-/// One line of standard input without its newline, read in bounded memory: a line longer than `limit`
-/// bytes is skipped to its end and returned as nil inside `.some`, so that the caller reports it and
-/// goes on (Swift's readLine would hold a line of any length). nil at the end of input.
-func readBoundedLine(limit: Int = Parser.maximumInputLength) -> String?? {
-    var bytes: [UInt8] = []
-    var tooLong = false
-    let input = eml_standard_input()
-    while true {
-        let c = getc_unlocked(input)
-        if c == EOF { return bytes.isEmpty && !tooLong ? nil : .some(tooLong ? nil : decode(bytes)) }
-        if c == 10 { return .some(tooLong ? nil : decode(bytes)) }
-        if bytes.count < limit { bytes.append(UInt8(c)) } else { tooLong = true }
+/// Lines of standard input, read with read(2) in blocks of 64 KiB and split at newlines (CR LF too), in
+/// bounded memory: a line longer than `limit` bytes is skipped to its end and returned as nil, so that
+/// the caller reports it and goes on. One reader serves the REPL and the batch commands; reading a byte
+/// at a time through stdio cost a microsecond a line, as much as evaluating some of them.
+struct StandardInput {
+    let limit: Int
+    private var buffer: [UInt8] = []
+    /// Start of the unread bytes in `buffer`.
+    private var start = 0
+    private var ended = false
+
+    init(limit: Int = Parser.maximumInputLength) { self.limit = limit }
+
+    /// The next line, `.some(nil)` for one past the limit; nil at the end of input.
+    mutating func line() -> String?? {
+        while true {
+            if let line = completeLine() { return line }
+            if ended {
+                guard start < buffer.count else { return nil }
+                defer { buffer.removeAll(); start = 0 }
+                return .some(decode(buffer[start...]))
+            }
+            if buffer.count - start > limit { return .some(skipLongLine()) }
+            fill()
+        }
+    }
+
+    /// Up to `count` lines, stopping early where the next would have to wait for the writer (a pipe fed
+    /// by hand gets each answer at once; a file or a full pipe is read in blocks). Empty at the end.
+    mutating func availableLines(upTo count: Int) -> [String?] {
+        var lines: [String?] = []
+        while lines.count < count {
+            if let line = completeLine() { lines.append(line); continue }
+            if !lines.isEmpty && !ended && !ready { break }
+            guard let line = line() else { break }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// A line whose newline is already in the buffer.
+    private mutating func completeLine() -> String?? {
+        let count = buffer.count
+        guard start < count else { return nil }
+        let newline: Int? = buffer.withUnsafeBufferPointer { b in
+            memchr(b.baseAddress! + start, 10, count - start).map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
+        guard let end = newline else { return nil }
+        defer { start = end + 1 }
+        return .some(end - start > limit ? nil : decode(buffer[start..<end]))
+    }
+
+    /// Drops bytes up to and including the next newline (or the end of input).
+    private mutating func skipLongLine() -> String? {
+        while true {
+            if let end = buffer[start...].firstIndex(of: 10) { start = end + 1; return nil }
+            buffer.removeAll(keepingCapacity: true); start = 0
+            if ended { return nil }
+            fill()
+        }
+    }
+
+    /// Reads what the descriptor has (waiting for at least one byte), after the unread bytes.
+    private mutating func fill() {
+        if start > 0 { buffer.removeSubrange(0..<start); start = 0 }
+        let old = buffer.count, block = 1 << 16
+        buffer.append(contentsOf: repeatElement(0, count: block))
+        var got = 0
+        repeat { got = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress! + old, block) } } while got < 0 && errno == EINTR
+        buffer.removeLast(block - max(got, 0))
+        if got <= 0 { ended = true }
+    }
+
+    /// Whether the descriptor has bytes (or its end) ready now.
+    private var ready: Bool {
+        var request = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) > 0
     }
 }
 
-/// Whether a line can be read without waiting: bytes in stdin's buffer or on its descriptor (a pipe
-/// fed by hand gets each answer at once; a file or a full pipe is read in blocks).
-func standardInputHasData() -> Bool {
-    if eml_standard_input_buffered() != 0 { return true }
-    var request = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-    return poll(&request, 1, 0) > 0
-}
-
-/// Lines of standard input, at most `count`, stopping early where the next would have to wait for the
-/// writer; `tooLong` marks lines past the limit (nil in the result). Empty at the end of input.
-func readAvailableLines(upTo count: Int) -> [String?] {
-    var lines: [String?] = []
-    while lines.count < count, let line = readBoundedLine() {
-        lines.append(line)
-        if !standardInputHasData() { break }
-    }
-    return lines
-}
-
-private func decode(_ bytes: [UInt8]) -> String {
-    var b = bytes[...]
+private func decode(_ bytes: ArraySlice<UInt8>) -> String {
+    var b = bytes
     if b.last == 13 { b = b.dropLast() }  // CRLF input
     return String(decoding: b, as: UTF8.self)
 }

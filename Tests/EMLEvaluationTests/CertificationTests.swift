@@ -194,3 +194,34 @@ final class CertificationTests: XCTestCase {
         }
     }
 }
+
+/// The machine-integer reading of number literals against GMP's: equal wherever it answers, and it
+/// answers for the short decimals of `eml bessel` lines.
+final class MachineFractionTests: XCTestCase {
+    func testMachineFractionIsRationalInLowestTerms() throws {
+        var generator = SystemRandomNumberGenerator()
+        var answered = 0
+        for _ in 0..<3000 {
+            let digits = String((0..<Int.random(in: 1...22, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+            let point = Int.random(in: 0...digits.count, using: &generator)
+            var text = digits
+            if point < digits.count { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            if text.first == "." { text = "0" + text }
+            if Bool.random(using: &generator) { text += "e\(Int.random(in: -25...25, using: &generator))" }
+            let literal = try XCTUnwrap(Lexer.numberLiteral(text), text)
+            let exact = Rational(mantissa: literal.mantissa, radix: literal.radix, base: literal.base, exponent: literal.exponent)?.machineParts
+            if let fraction = literal.machineFraction {
+                answered += 1
+                XCTAssertEqual(fraction.numerator, exact?.numerator, text)
+                XCTAssertEqual(fraction.denominator, exact?.denominator, text)
+            }
+        }
+        XCTAssertGreaterThan(answered, 1000)
+        for (text, n, d) in [("2.37", 237, 100), ("0.50", 1, 2), ("15", 15, 1), ("0x1.8p3", 12, 1), ("0.5e-3", 1, 2000), ("0", 0, 1), ("1.00000000000000000000", 1, 1)] as [(String, UInt64, UInt64)] {
+            let literal = try XCTUnwrap(Lexer.numberLiteral(text))
+            let fraction = literal.machineFraction ?? Rational(mantissa: literal.mantissa, radix: literal.radix, base: literal.base, exponent: literal.exponent)?.machineParts
+            XCTAssertEqual(fraction?.numerator, n, text)
+            XCTAssertEqual(fraction?.denominator, d, text)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import XCTest
+@testable import eml
+
+/// The plain reading of `eml eval` and `eml bessel` arguments against ArgumentParser's: the same command
+/// for every form it takes, and nil (ArgumentParser's turn) for every form it must not.
+final class PlainInvocationTests: XCTestCase {
+    func testEvalFormsParseAsArgumentParserDoes() throws {
+        let forms: [[String]] = [
+            [], ["--digits", "64"], ["--prec", "212"], ["--mode", "eml", "--digits", "40"], ["--json"],
+            ["--threads", "1"], ["sin(1)", "--digits", "20", "cos(2)"], ["--threads", "2", "--json", "x = 2", "x^2"],
+        ]
+        for form in forms {
+            let plain = try XCTUnwrap(PlainInvocation.command(["eval"] + form) as? Eval, "\(form)")
+            let parsed = try Eval.parseAsRoot(form) as! Eval
+            XCTAssertEqual(plain.options.digits, parsed.options.digits, "\(form)")
+            XCTAssertEqual(plain.options.prec, parsed.options.prec, "\(form)")
+            XCTAssertEqual(plain.options.mode, parsed.options.mode, "\(form)")
+            XCTAssertEqual(plain.json, parsed.json, "\(form)")
+            XCTAssertEqual(plain.threads, parsed.threads, "\(form)")
+            XCTAssertEqual(plain.expressions, parsed.expressions, "\(form)")
+        }
+    }
+
+    func testBesselFormsParseAsArgumentParserDoes() throws {
+        let forms: [[String]] = [
+            ["logi"], ["logk", "--digits", "60"], ["i", "0.5", "2"], ["k", "--double"], ["logi", "--double", "--binary", "--threads", "1"],
+            ["logk", "2.5", "--digits", "40", "1e-300"],
+        ]
+        for form in forms {
+            let plain = try XCTUnwrap(PlainInvocation.command(["bessel"] + form) as? BesselCommand, "\(form)")
+            let parsed = try BesselCommand.parseAsRoot(form) as! BesselCommand
+            XCTAssertEqual(plain.kind, parsed.kind, "\(form)")
+            XCTAssertEqual(plain.values, parsed.values, "\(form)")
+            XCTAssertEqual(plain.double, parsed.double, "\(form)")
+            XCTAssertEqual(plain.binary, parsed.binary, "\(form)")
+            XCTAssertEqual(plain.digits, parsed.digits, "\(form)")
+            XCTAssertEqual(plain.threads, parsed.threads, "\(form)")
+        }
+    }
+
+    /// Help, other spellings, unknown or repeated options, bad values and other commands are left to
+    /// ArgumentParser, whose messages name them.
+    func testOtherFormsAreLeftToArgumentParser() {
+        let forms: [[String]] = [
+            ["eval", "--help"], ["eval", "-h"], ["eval", "--digits=64"], ["eval", "--digits", "x"], ["eval", "--digits", "0"],
+            ["eval", "--digits", "1", "--digits", "2"], ["eval", "--mode", "fast"], ["eval", "--threads", "0"], ["eval", "--digits"],
+            ["eval", "-2^2"], ["eval", "--", "1"], ["eval", "--mode", "eml", "--digits", "20000"], ["eval", "--verbose"],
+            ["bessel"], ["bessel", "logj"], ["bessel", "logi", "-1", "2"], ["bessel", "logi", "--binary"], ["bessel", "logi", "1"],
+            ["bessel", "logi", "--digits", "0"], ["compile", "x"], ["repl"], [],
+        ]
+        for form in forms { XCTAssertNil(PlainInvocation.command(form), "\(form)") }
+    }
+}
