@@ -3,7 +3,7 @@ import Bessel
 import EMLKit
 import Foundation
 
-/// The batch commands users run in loops, `eml eval` and `eml bessel`, read without ArgumentParser's
+/// The commands users run in loops, `eml eval`, `eml bessel` and the REPL on a pipe, read without ArgumentParser's
 /// reflection of their options: ~11 M instructions, 3 ms of a 7 ms start (callgrind). Only the plain
 /// spellings are taken (`--name value` and flags, each at most once, operands not starting with `-`);
 /// anything else — help, `--name=value`, an unknown, repeated or malformed option, a failed
@@ -11,9 +11,11 @@ import Foundation
 /// `PlainInvocationTests` checks that each form taken here parses to what ArgumentParser makes of it.
 enum PlainInvocation {
     static func command(_ arguments: [String]) -> ParsableCommand? {
-        guard let name = arguments.first else { return nil }
+        // No subcommand is the REPL, whose root parse reflects all nine commands' options.
+        guard let name = arguments.first else { return repl([]) }
         let rest = Array(arguments.dropFirst())
         switch name {
+        case Repl.configuration.commandName: return repl(rest)
         case Eval.configuration.commandName: return eval(rest)
         case BesselCommand.configuration.commandName: return bessel(rest)
         default: return nil
@@ -53,21 +55,36 @@ enum PlainInvocation {
         }
     }
 
-    static func eval(_ arguments: [String]) -> Eval? {
-        guard let words = Words(arguments, valued: ["--digits", "--prec", "--mode", "--threads"], flags: ["--json"]),
-              let threads = words.integer("--threads", default: ProcessInfo.processInfo.activeProcessorCount)
-        else { return nil }
+    /// --digits, --prec and --mode.
+    static func precision(_ words: Words) -> PrecisionOptions? {
         var options = PrecisionOptions()
         if let text = words.values["--digits"] { guard let d = Int(text) else { return nil }; options.digits = d } else { options.digits = nil }
         if let text = words.values["--prec"] { guard let p = Int(text) else { return nil }; options.prec = p } else { options.prec = nil }
         if let text = words.values["--mode"] { guard let m = EvaluationMode(rawValue: text) else { return nil }; options.mode = m } else { options.mode = .direct }
+        return (try? options.resolvedDigits()) != nil ? options : nil
+    }
+
+    static func repl(_ arguments: [String]) -> Repl? {
+        guard let words = Words(arguments, valued: ["--digits", "--prec", "--mode"], flags: []), words.operands.isEmpty,
+              let options = precision(words)
+        else { return nil }
+        var command = Repl()
+        command.options = options
+        return command
+    }
+
+    static func eval(_ arguments: [String]) -> Eval? {
+        guard let words = Words(arguments, valued: ["--digits", "--prec", "--mode", "--threads"], flags: ["--json"]),
+              let threads = words.integer("--threads", default: ProcessInfo.processInfo.activeProcessorCount),
+              let options = precision(words)
+        else { return nil }
         var command = Eval()
         command.options = options
         command.json = words.flags.contains("--json")
         command.threads = threads
         command.expressions = words.operands
         // A rejected value is left to ArgumentParser, whose message names it.
-        guard (try? command.validate()) != nil, (try? options.resolvedDigits()) != nil else { return nil }
+        guard (try? command.validate()) != nil else { return nil }
         return command
     }
 

@@ -22,6 +22,16 @@ final class PlainInvocationTests: XCTestCase {
         }
     }
 
+    func testReplFormsParseAsArgumentParserDoes() throws {
+        for form: [String] in [[], ["--digits", "64"], ["--prec", "100", "--mode", "eml"]] {
+            let plain = try XCTUnwrap((form.isEmpty ? PlainInvocation.command([]) : PlainInvocation.command(["repl"] + form)) as? Repl, "\(form)")
+            let parsed = try Repl.parseAsRoot(form) as! Repl
+            XCTAssertEqual(plain.options.digits, parsed.options.digits, "\(form)")
+            XCTAssertEqual(plain.options.prec, parsed.options.prec, "\(form)")
+            XCTAssertEqual(plain.options.mode, parsed.options.mode, "\(form)")
+        }
+    }
+
     func testBesselFormsParseAsArgumentParserDoes() throws {
         let forms: [[String]] = [
             ["logi"], ["logk", "--digits", "60"], ["i", "0.5", "2"], ["k", "--double"], ["logi", "--double", "--binary", "--threads", "1"],
@@ -47,7 +57,7 @@ final class PlainInvocationTests: XCTestCase {
             ["eval", "--digits", "1", "--digits", "2"], ["eval", "--mode", "fast"], ["eval", "--threads", "0"], ["eval", "--digits"],
             ["eval", "-2^2"], ["eval", "--", "1"], ["eval", "--mode", "eml", "--digits", "20000"], ["eval", "--verbose"],
             ["bessel"], ["bessel", "logj"], ["bessel", "logi", "-1", "2"], ["bessel", "logi", "--binary"], ["bessel", "logi", "1"],
-            ["bessel", "logi", "--digits", "0"], ["compile", "x"], ["repl"], [],
+            ["bessel", "logi", "--digits", "0"], ["compile", "x"], ["repl", "x"], ["repl", "--json"], ["--help"], ["--digits", "64"],
         ]
         for form in forms { XCTAssertNil(PlainInvocation.command(form), "\(form)") }
     }
