@@ -116,7 +116,7 @@ public struct Enumeration {
             values = snapshot.values
             levels = snapshot.levels
             treesFormed = snapshot.treesFormed
-            for e in shapes.indices { bySignature[withValues(e) { Self.signature($0) }] = e }
+            for e in shapes.indices { bySignature[withValues(e) { Self.signature(complex: $0) }] = e }
             firstLevel = snapshot.lastLevel + 2
         } else {
             var leaves: [Int] = []
@@ -253,12 +253,28 @@ public struct Enumeration {
         return h
     }
 
+    /// The signature of complex probe values (re, im interleaved), a part below 2^−40 of the other read as
+    /// 0 first: rounding noise leaves 10^−17 i on a real value or not, as an operation's order decides, and
+    /// a value reached by inverting a root (meet in the middle, spines) must meet the one enumerated.
+    public static func signature(complex interleaved: some Collection<Double>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var iterator = interleaved.makeIterator()
+        while let re = iterator.next(), let im = iterator.next() {
+            let flushed = (abs(re) <= abs(im) * 0x1p-40 ? 0 : re, abs(im) <= abs(re) * 0x1p-40 ? 0 : im)
+            for x in [flushed.0, flushed.1] {
+                let f = Float(x)
+                h = (h ^ UInt64(f == 0 ? 0 : f.bitPattern)) &* 0x100_0000_01b3
+            }
+        }
+        return h
+    }
+
     /// The entry whose probe values have this signature, if one was enumerated.
     public func entry(withSignature h: UInt64) -> Int? { bySignature[h] }
 
     /// Adds a function unless one with the same probe values (to float precision) is there; its index or −1.
     mutating func add<C: Collection>(_ shape: Shape, k: Int, _ interleaved: C) -> Int where C.Element == Double {
-        let h = Self.signature(interleaved)
+        let h = Self.signature(complex: interleaved)
         guard bySignature[h] == nil else { return -1 }
         bySignature[h] = shapes.count
         shapes.append(shape)
@@ -283,7 +299,12 @@ public struct Enumeration {
     /// eml(a, b) of two entries as an EML tree (a root the meet in the middle found, not in the table).
     public func tree(eml a: Int, _ b: Int) -> EMLTree { tree(rootShape: .eml(a, b)) }
 
-    func tree(rootShape: Shape) -> EMLTree {
+    /// The core entry wrapped by a spine: from the root down, each step eml(·, side) (`right`) or eml(side, ·).
+    public func tree(spine: [(side: Int, right: Bool)], core: Int) -> EMLTree {
+        tree(rootShape: shapes[core], spine: spine)
+    }
+
+    func tree(rootShape: Shape, spine: [(side: Int, right: Bool)] = []) -> EMLTree {
         var b = EMLBuilder()
         var built: [Int: Int] = [:]
         func build(_ shape: Shape) -> Int {
@@ -313,7 +334,11 @@ public struct Enumeration {
             built[e] = n
             return n
         }
-        let root = build(rootShape)  // before `b` is read for the call: build mutates it
+        var root = build(rootShape)  // before `b` is read for the call: build mutates it
+        for step in spine.reversed() {
+            let side = entryNode(step.side)
+            root = step.right ? b.eml(root, side) : b.eml(side, root)
+        }
         return b.finish(root: root)
     }
 }

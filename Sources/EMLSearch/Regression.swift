@@ -186,7 +186,7 @@ public enum Regression {
                 guard b.re.isFinite, b.im.isFinite, abs(ea.im) < .pi else { finite = false; break }
                 (needed[2 * p], needed[2 * p + 1]) = (b.re, b.im)
             }
-            guard finite, let b = enumeration.entry(withSignature: Enumeration.signature(needed)) else { continue }
+            guard finite, let b = enumeration.entry(withSignature: Enumeration.signature(complex: needed)) else { continue }
             let k = enumeration.sizes[a] + enumeration.sizes[b] + 1
             if !skipping.contains(k) && found[k, default: []].count < keptPerK { found[k, default: []].append(enumeration.tree(eml: a, b)) }
         }

@@ -148,7 +148,7 @@ public enum ShortestForm {
                                         timeLimit: options.timeLimit, threads: options.threads, shard: options.shard)
         limits.finiteOnly = options.semantics == .ieee
         var best: Form? = nil
-        var rejected = 0, tableK = 0
+        var rejected = 0, tableK = 0, treesBefore = 0
         var tried = Set<String>()
         // Direct hits of the level being built, checked once the level is complete.
         var pendingDirect: [Int] = []
@@ -171,6 +171,11 @@ public enum ShortestForm {
                 for e in pendingDirect { consider(table.tree(e), k) }
                 pendingDirect.removeAll()
                 for tree in meetInTheMiddle(table, wanted, below: min(best?.k ?? Int.max, options.maximumK + 1)) { consider(tree, k) }
+                // Spines at a quarter of the level's own cost (a residual costs what about four trees do);
+                // the final table gets a longer search below.
+                let formed = table.treesFormed - treesBefore
+                treesBefore += formed
+                for tree in spines(table, wanted, below: min(best?.k ?? Int.max, options.maximumK + 1), steps: formed / 16) { consider(tree, k) }
                 // Proven: a verified form no longer than every tree formed or paired so far.
                 if let b = best, b.k <= k + 2 { return true }
                 // A shard's top level is its part only: not a table to resume from.
@@ -180,6 +185,10 @@ public enum ShortestForm {
             progress: progress.map { report in
                 { (p: Enumeration.Progress) -> Bool in report(Progress(k: p.k, treesFormed: p.treesFormed, distinct: p.distinctFunctions, elapsed: p.elapsed)) }
             })
+        // The table as it ended (complete, or cut short by a limit): its spines, about a second's worth.
+        if best.map({ $0.k > tableK + 2 }) ?? true {
+            for tree in spines(enumeration, wanted, below: min(best?.k ?? Int.max, options.maximumK + 1), steps: Self.finalSpineSteps) { consider(tree, tableK) }
+        }
         var perK: [Int: Int] = [:]
         for (k, entries) in enumeration.levels { perK[k] = entries.count }
         // A level cut short by a limit is not complete: the reach is the last complete one's.
@@ -212,7 +221,7 @@ public enum ShortestForm {
                 guard b.re.isFinite, b.im.isFinite else { finite = false; break }
                 (needed[2 * p], needed[2 * p + 1]) = (b.re, b.im)
             }
-            guard finite, let b = table.entry(withSignature: Enumeration.signature(needed)) else { continue }
+            guard finite, let b = table.entry(withSignature: Enumeration.signature(complex: needed)) else { continue }
             // The signature rounds to float (and beyond 3.4e38 to ∞, near 0 to 0): the pair itself must give
             // t back in doubles, from the value B has in the table.
             guard (0..<wanted.count).allSatisfy({ p in
@@ -224,6 +233,110 @@ public enum ShortestForm {
             if k < below { found.append((k, table.tree(eml: a, b))) }
         }
         return found.sorted { $0.0 < $1.0 }.prefix(256).map(\.1)
+    }
+
+    /// Spines: roots whose one child at each step is small (a kept function of K ≤ 3), peeled down to a
+    /// kept function. eml(T, v) = t needs T = Ln(t + Ln v) (the principal branch only), eml(v, T) = t needs
+    /// T = exp(e^v − t) (inside the strip |Im(e^v − t)| < π); each residual is looked up in the table.
+    /// This reaches forms far past the table (x^y, K 25, from a table complete to 15: six leaves on its
+    /// spine) without proving them shortest: what is proven stays the table's reach. Depth first, deepened
+    /// by the spine's cost (its sides' K + 1 each) while `steps` residuals (about half a microsecond each)
+    /// last; those shorter than `below`.
+    /// Residuals the final table's spine search computes: about a second in a release build.
+    static let finalSpineSteps = 1 << 21
+
+    static func spines(_ table: Enumeration, _ wanted: [(re: Double, im: Double)], below: Int, steps: Int) -> [EMLTree] {
+        let sides = (table.levels[1] ?? []) + (table.levels[3] ?? [])
+        let probes = wanted.count, width = 2 * probes
+        // Per side and probe: Ln v (for eml(T, v)) and e^v (for eml(v, T)), computed once.
+        var sideLog = [Double](repeating: 0, count: sides.count * width), sideExp = sideLog
+        for (s, side) in sides.enumerated() {
+            for p in 0..<probes {
+                let v = table.value(side, probe: p)
+                let l = ComplexDouble.log(v.re, v.im), e = ComplexDouble.exp(v.re, v.im)
+                (sideLog[s * width + 2 * p], sideLog[s * width + 2 * p + 1]) = (l.re, l.im)
+                (sideExp[s * width + 2 * p], sideExp[s * width + 2 * p + 1]) = (e.re, e.im)
+            }
+        }
+        var found: [(Int, EMLTree)] = []
+        var computed = 0
+        // The residual at each depth, values flat; the path of (side, right) above it.
+        var stack = [[Double]](repeating: [Double](repeating: 0, count: width), count: 1)
+        stack[0] = wanted.flatMap { [$0.re, $0.im] }
+        var path: [(side: Int, right: Bool)] = []
+        var seen: [UInt64: Int] = [:]
+        var limit = 2
+        /// The residual just computed at `depth + 1`: looked up, then expanded.
+        func visit(_ depth: Int, _ childCost: Int, _ step: (side: Int, right: Bool)) {
+            let signature = Enumeration.signature(complex: stack[depth + 1])
+            // Reached before at no more cost in this pass: its spines were (or are being) tried.
+            if let earlier = seen[signature], earlier <= childCost { return }
+            if seen.count < 1 << 20 { seen[signature] = childCost }
+            path.append(step)
+            defer { path.removeLast() }
+            // New at this cost: the pass before stopped short of it.
+            if childCost == limit, let core = table.entry(withSignature: signature), table.sizes[core] + childCost < below,
+               spineGivesTarget(table, core: core, path: path, wanted) {
+                found.append((table.sizes[core] + childCost, table.tree(spine: path, core: core)))
+            }
+            expand(depth + 1, childCost)
+        }
+        /// Every child of the residual at `depth`, of spine cost `cost`, and their spines up to `limit`.
+        func expand(_ depth: Int, _ cost: Int) {
+            if stack.count <= depth + 1 { stack.append(stack[0]) }
+            for s in sides.indices {
+                let childCost = cost + table.sizes[sides[s]] + 1
+                guard childCost <= limit, childCost + 1 < below else { continue }
+                for toRight in [true, false] {
+                    guard computed < steps else { return }
+                    computed += 1
+                    var ok = true
+                    var cut: [Int] = []
+                    for p in 0..<probes {
+                        let (tr, ti) = (stack[depth][2 * p], stack[depth][2 * p + 1])
+                        let z: (re: Double, im: Double)
+                        if toRight {
+                            z = ComplexDouble.log(tr + sideLog[s * width + 2 * p], ti + sideLog[s * width + 2 * p + 1])
+                            if z.im == -.pi { cut.append(p) }
+                        } else {
+                            let (er, ei) = (sideExp[s * width + 2 * p], sideExp[s * width + 2 * p + 1])
+                            // On the strip's edge too (within rounding): Ln takes −π there, and T's +iπ above gives it.
+                            guard abs(ei - ti) <= .pi * (1 + 0x1p-40) else { ok = false; break }
+                            z = ComplexDouble.exp(er - tr, ei - ti)
+                        }
+                        guard z.re.isFinite, z.im.isFinite, max(abs(z.re), abs(z.im)) < 1e300 else { ok = false; break }
+                        (stack[depth + 1][2 * p], stack[depth + 1][2 * p + 1]) = (z.re, z.im)
+                    }
+                    guard ok else { continue }
+                    visit(depth, childCost, (sides[s], toRight))
+                    // eml(T, v) = t fixes T only up to 2πi: where t + Ln v lies on the negative axis (within
+                    // rounding), the tree's T may have taken +iπ there, as its rounding noise decided.
+                    if !cut.isEmpty {
+                        for p in cut { stack[depth + 1][2 * p + 1] = .pi }
+                        visit(depth, childCost, (sides[s], toRight))
+                    }
+                }
+            }
+        }
+        while limit + 2 < below && computed < steps {
+            seen.removeAll(keepingCapacity: true)
+            expand(0, 0)
+            limit += 2
+        }
+        return found.sorted { $0.0 < $1.0 }.prefix(256).map(\.1)
+    }
+
+    /// Whether the core's table values, carried back up the spine in doubles, give the target at every
+    /// probe (the signature rounds to float; the branches taken must be the ones the tree takes).
+    static func spineGivesTarget(_ table: Enumeration, core: Int, path: [(side: Int, right: Bool)], _ wanted: [(re: Double, im: Double)]) -> Bool {
+        (0..<wanted.count).allSatisfy { p in
+            var z = table.value(core, probe: p)
+            for step in path.reversed() {
+                let v = table.value(step.side, probe: p)
+                z = step.right ? ComplexDouble.eml(z, v) : ComplexDouble.eml(v, z)
+            }
+            return close(z, wanted[p])
+        }
     }
 
     /// The tree against the target at fresh points, in MPC at 256 bits against 60 certified digits: x > 0
