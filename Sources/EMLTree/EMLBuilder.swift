@@ -121,8 +121,12 @@ public struct EMLBuilder {
     /// −z = 0 − z: needs ln 0 = −∞ and exp(−∞) = 0; exact while Im z ∈ [−π, π).
     public mutating func negate(_ z: Int) -> Int { subtract(zero(), z) }
 
-    /// a + b = a − (−b): exact while Im b ∈ (−π, π).
-    public mutating func add(_ a: Int, _ b: Int) -> Int { subtract(a, negate(b)) }
+    /// a + b = a − (−b): exact while Im b ∈ (−π, π). Operands of known value take the catalog's x + y
+    /// (K 19 against 27) where it is sure (`instantiateWhereSure`): real ones, mostly.
+    public mutating func add(_ a: Int, _ b: Int) -> Int {
+        let sum = values[a].flatMap { x in values[b].map { (x.re + $0.re, x.im + $0.im) } }
+        return instantiateWhereSure(Self.sumForm, x: a, y: b, expected: sum) ?? known(subtract(a, negate(b)), sum)
+    }
 
     /// 1/z = exp(−ln z) = E(E(ln 0, z), 1): exact for every z (exp absorbs the branch of Log).
     public mutating func reciprocal(_ z: Int) -> Int { known(exp(eml(ln(zero()), z)), values[z].map { Self.quotient((1, 0), $0) }) }
@@ -146,7 +150,14 @@ public struct EMLBuilder {
     }
 
     /// a^b = exp(b·ln a), the principal power; ln a is the second factor so 0^b (b > 0) flows through ln 0 = −∞ to 0.
-    public mutating func power(_ a: Int, _ b: Int) -> Int { exp(multiply(b, ln(a))) }
+    /// Operands of known value take the catalog's form (K 25 against 41) where it is sure (`instantiateWhereSure`).
+    public mutating func power(_ a: Int, _ b: Int) -> Int {
+        let value = values[a].flatMap { x in values[b].map { y -> (re: Double, im: Double) in
+            let l = ComplexDouble.log(x.re, x.im)
+            return ComplexDouble.exp(y.re * l.re - y.im * l.im, y.re * l.im + y.im * l.re)
+        } }
+        return instantiateWhereSure(Self.powerForm, x: a, y: b, expected: value) ?? known(exp(multiply(b, ln(a))), value)
+    }
 
     // MARK: Constants
 
