@@ -18,7 +18,10 @@ struct Search: ParsableCommand {
         certified value at 24 fresh points (x > 0), then also tried at negative and complex points to say
         where the form holds. With every tree up to K_t enumerated, every tree of K ≤ K_t + 2 has been tried:
         a verified form within that reach is the shortest (up to equality at the probes), and a search that
-        ends without one proves "no form with K ≤ K_t + 2".
+        ends without one proves "no form with K ≤ K_t + 2". Spines reach further without proof: roots whose
+        one child is small (1, a variable, a function of K 3), peeled step by step (eml(T, v) = t needs
+        T = Ln(t + Ln v), eml(v, T) = t needs T = exp(e^v − t)) until what is left is in the table; a form
+        found so past the reach is printed with "shortest not established".
 
         The eml operator's logarithm has arg in [−π, π) (the engine's convention, which makes the derived ln
         principal), so forms are those that evaluate right in `eml eval --mode eml`; where the paper's search
@@ -28,6 +31,7 @@ struct Search: ParsableCommand {
           eml search 0                          # K = 7
           eml search -1 --semantics extended    # K = 15 (ln 0 = −∞ allowed)
           eml search 'x*y'                      # K = 17
+          eml search 'x^y' --max-k 25           # K = 25 by a spine, 4 s; none with K ≤ 17
           eml search pi --max-k 41 --time-limit 600 --memory 4096
         """
     )
