@@ -1,7 +1,7 @@
 import EMLTree
 import EMLTreeFloat
-import Dispatch
 import Foundation
+import NumericKernels
 
 /// Exhaustive enumeration of EML trees over the leaves 1 and the variables, in order of K (leaves + eml
 /// nodes), bottom-up: every tree of size K is eml(A, B) with A, B enumerated before. Trees that agree at
@@ -200,7 +200,7 @@ public struct Enumeration {
                 out.finite.withUnsafeMutableBufferPointer { f in
                     nonisolated(unsafe) let (v, o, f) = (v, o, f)
                     let probes = self.probes, finiteOnly = self.finiteOnly
-                    DispatchQueue.concurrentPerform(iterations: max(1, min(threads, block.count))) { t in
+                    ParallelMap.concurrently(max(1, min(threads, block.count))) { t in
                         for i in stride(from: t, to: block.count, by: max(1, min(threads, block.count))) {
                             let pa = width * block[i]
                             for (j, b) in right.enumerated() {

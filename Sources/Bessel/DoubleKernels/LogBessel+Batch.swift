@@ -1,4 +1,5 @@
 import Foundation
+import NumericKernels
 
 extension LogBessel {
     /// The double kernel of `kind` at one point: log I, log K, or I = e^(log I), K = e^(log K)
@@ -40,7 +41,7 @@ extension LogBessel {
             return
         }
         // Contiguous slices: neighbouring inputs tend to share a region, which keeps branches predictable.
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        ParallelMap.concurrently(workers) { w in
             let lo = n * w / workers, hi = n * (w + 1) / workers
             run(kind, v, x, out, lo..<hi)
         }
