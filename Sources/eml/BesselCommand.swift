@@ -53,7 +53,7 @@ struct BesselCommand: ParsableCommand {
     func run() throws {
         if binary { return try runBinary() }
         if operands.count == 2 {
-            let line = evaluate(operands[0] + " " + operands[1])
+            let line = lineEvaluator.evaluate(operands[0] + " " + operands[1])
             print(line)
             if line.hasPrefix("error:") { throw ExitCode(1) }
             return
@@ -65,7 +65,8 @@ struct BesselCommand: ParsableCommand {
             // A line past the limit becomes one that fails to parse, and so one error line in its place.
             let lines = input.availableLines(upTo: 4096)
             if lines.isEmpty { break }
-            let results = parallelMap(lines, from: done) { $0.map(evaluate) ?? "error: input line is longer than 4096 bytes" }
+            let evaluator = lineEvaluator
+            let results = parallelMap(lines, from: done) { $0.map(evaluator.evaluate) ?? "error: input line is longer than 4096 bytes" }
             printLines(results)
             fflushStandardOutput()
             failed = failed || results.contains(where: { $0.hasPrefix("error:") })
@@ -74,45 +75,9 @@ struct BesselCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// One input line to one output line.
-    func evaluate(_ line: String) -> String {
-        // Split as bytes: splitting Characters (grapheme by grapheme) cost more than the numbers' reading.
-        let fields = line.utf8.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 }).map { String(Substring($0)) }
-        guard fields.count == 2 else { return "error: expected two numbers 'v x', found \(fields.count) field\(fields.count == 1 ? "" : "s")" }
-        if double {
-            guard let v = Double(fields[0]), let x = Double(fields[1]) else { return "error: '\(line)' is not two numbers" }
-            let r = LogBessel.double(kind, v, x)
-            if r.isNaN {
-                // The kernel's NaN means a domain error; the precision path says which.
-                do { _ = try LogBessel.correctlyRounded(kind, v, x) } catch { return "error: \(error.message)" }
-            }
-            return format(r)
-        }
-        // Decimal log I: one fixed-point evaluation and its bound, read as the evaluator reads every ball.
-        if kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits, let v = DecimalFraction.parse(fields[0]), let x = DecimalFraction.parse(fields[1]),
-           let ball = LogBessel.logIBall(order: v, argument: x), let value = Evaluator.certified(real: ball, digits: digits) {
-            return value.text
-        }
-        // Only plain numbers: the fields are spliced into an expression below.
-        guard let v = BigRealLiteral.parse(fields[0]), let x = BigRealLiteral.parse(fields[1]) else {
-            return "error: '\(line)' is not two numbers"
-        }
-        guard v.isFinite, x.isFinite else { return "error: v and x must be finite, not '\(fields[0])', '\(fields[1])'" }
-        // Through the engine's one certification: balls, with the Bessel certificates plugged in.
-        let name = ["logi": "logbesseli", "logk": "logbesselk", "i": "besseli", "k": "besselk"][kind.rawValue]!
-        do {
-            let e = try EML.parse("\(name)(\(fields[0]), \(fields[1]))")
-            return try EML.evaluate(e, digits: digits).text
-        } catch {
-            return "error: \(error.description)"
-        }
-    }
-
-    func format(_ d: Double) -> String {
-        if d.isNaN { return "nan" }
-        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        return String(format: "%.17g", d)
-    }
+    /// The options a line needs, as plain values: the command's own are property wrappers, which each
+    /// line read again (a copy of the command and its wrappers a line, 8 k instructions).
+    var lineEvaluator: LineEvaluator { LineEvaluator(kind: kind, double: double, digits: digits) }
 
     /// `transform` over `items` on `threads` threads, order kept, with a progress line on a terminal.
     func parallelMap(_ items: [String?], from offset: Int, _ transform: @escaping @Sendable (String?) -> String) -> [String] {
@@ -200,5 +165,52 @@ struct BesselCommand: ParsableCommand {
                 sent += wrote
             }
         }
+    }
+}
+
+/// `eml bessel`'s work on one line of stdin.
+struct LineEvaluator: Sendable {
+    let kind: LogBessel.Kind
+    let double: Bool
+    let digits: Int
+
+    /// One input line to one output line.
+    func evaluate(_ line: String) -> String {
+        // Split as bytes: splitting Characters (grapheme by grapheme) cost more than the numbers' reading.
+        let fields = line.utf8.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 }).map { String(Substring($0)) }
+        guard fields.count == 2 else { return "error: expected two numbers 'v x', found \(fields.count) field\(fields.count == 1 ? "" : "s")" }
+        if double {
+            guard let v = Double(fields[0]), let x = Double(fields[1]) else { return "error: '\(line)' is not two numbers" }
+            let r = LogBessel.double(kind, v, x)
+            if r.isNaN {
+                // The kernel's NaN means a domain error; the precision path says which.
+                do { _ = try LogBessel.correctlyRounded(kind, v, x) } catch { return "error: \(error.message)" }
+            }
+            return format(r)
+        }
+        // Decimal log I: one fixed-point evaluation and its bound, read to decimal in integer arithmetic.
+        if kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits, let v = DecimalFraction.parse(fields[0]), let x = DecimalFraction.parse(fields[1]),
+           let text = LogBessel.logIDigits(order: v, argument: x, digits: digits) {
+            return text
+        }
+        // Only plain numbers: the fields are spliced into an expression below.
+        guard let v = BigRealLiteral.parse(fields[0]), let x = BigRealLiteral.parse(fields[1]) else {
+            return "error: '\(line)' is not two numbers"
+        }
+        guard v.isFinite, x.isFinite else { return "error: v and x must be finite, not '\(fields[0])', '\(fields[1])'" }
+        // Through the engine's one certification: balls, with the Bessel certificates plugged in.
+        let name = ["logi": "logbesseli", "logk": "logbesselk", "i": "besseli", "k": "besselk"][kind.rawValue]!
+        do {
+            let e = try EML.parse("\(name)(\(fields[0]), \(fields[1]))")
+            return try EML.evaluate(e, digits: digits).text
+        } catch {
+            return "error: \(error.description)"
+        }
+    }
+
+    func format(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return String(format: "%.17g", d)
     }
 }

@@ -1,6 +1,7 @@
 @testable import EMLEvaluation
 import Bessel
 import EMLKit
+@testable import NumericKernels
 import TestSupport
 import Foundation
 import XCTest
@@ -223,5 +224,66 @@ final class MachineFractionTests: XCTestCase {
             XCTAssertEqual(fraction?.numerator, n, text)
             XCTAssertEqual(fraction?.denominator, d, text)
         }
+    }
+}
+
+/// log I's decimal reading in integer arithmetic against the same certificate read as a ball: the same
+/// text wherever the integer reading decides, at several precisions, and it decides nearly everywhere the
+/// ball does.
+final class FixedPointDecimalReadingTests: XCTestCase {
+    func testIntegerReadingIsTheBallReading() {
+        var rng = SplitMix(seed: 41)
+        var compared = 0, decidedByBall = 0
+        for _ in 0..<1500 {
+            // Decimal orders and arguments over the certificate's range, from 1e-6 to 1e3.
+            let scale = { (e: Int) -> UInt64 in (0..<e).reduce(1) { r, _ in r * 10 } }
+            let v = (numerator: UInt64(rng.uniform(0, 5000).rounded()), denominator: scale(Int(rng.uniform(0, 3.99))))
+            let x = (numerator: UInt64(rng.uniform(1, 100_000).rounded()), denominator: scale(Int(rng.uniform(0, 6.99))))
+            for digits in [1, 3, 16, 30, 60] {
+                guard let ball = LogBessel.logIBall(order: v, argument: x) else { continue }
+                let byBall = Evaluator.certified(real: ball, digits: digits)?.text
+                let byIntegers = LogBessel.logIDigits(order: v, argument: x, digits: digits)
+                if byBall != nil { decidedByBall += 1 }
+                if let byIntegers {
+                    compared += 1
+                    XCTAssertEqual(byIntegers, byBall, "v = \(v), x = \(x), \(digits) digits")
+                } else {
+                    XCTAssertNil(byBall, "v = \(v), x = \(x), \(digits) digits: the ball decides, the integers do not")
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 1500)
+        XCTAssertEqual(compared, decidedByBall)
+    }
+
+    /// Rounding at the edges: ties to even (exact values), 9.99… carrying into a new digit, negative values,
+    /// and an interval that holds a tie, which no reading decides.
+    func testRoundingEdges() {
+        func fixed(_ value: Double) -> FixedPoint {
+            // value exactly (a double is a short binary fraction).
+            let m = abs(value)
+            let bits = m.significandWidth, exponent = Int(m.exponent)
+            let x = FixedPoint(UInt64(m.significandBitPattern | (1 << 52)) >> UInt64(52 - bits), shiftedLeftBy: 256 + exponent - bits)
+            return value < 0 ? -x : x
+        }
+        func exact(_ value: Double, _ digits: Int) -> String? {
+            var buffer = [UInt8](repeating: 0, count: digits + 40)
+            let exponent = buffer.withUnsafeMutableBufferPointer { fixed(abs(value)).roundedDecimal(digits: digits, into: $0) }
+            return exponent.map { String(decoding: buffer[..<digits], as: UTF8.self) + " e\($0)" }
+        }
+        XCTAssertEqual(exact(2.5, 1), "2 e0")        // ties to even
+        XCTAssertEqual(exact(3.5, 1), "4 e0")
+        XCTAssertEqual(exact(0.125, 2), "12 e-1")
+        XCTAssertEqual(exact(0.375, 2), "38 e-1")
+        XCTAssertEqual(exact(9.96875, 2), "10 e1")   // carries into a new leading digit
+        XCTAssertEqual(exact(1234.5, 6), "123450 e3")
+        XCTAssertEqual(exact(0x1p-200, 3), "622 e-61")
+        XCTAssertNil(fixed(2.5).decimalReading(errorExponent: 0, digits: 1))  // 2.5 ± 2^−256 holds the tie
+        XCTAssertEqual(fixed(2.3).decimalReading(errorExponent: 0, digits: 2), "2.3")
+        XCTAssertEqual(fixed(-0.3125).decimalReading(errorExponent: 0, digits: 2), "-3.1e-1")
+        XCTAssertEqual(fixed(9.96875).decimalReading(errorExponent: 10, digits: 2), "1.0e1")
+        XCTAssertEqual(fixed(1).decimalReading(errorExponent: 100, digits: 3), "1.00")
+        XCTAssertNil(fixed(1).decimalReading(errorExponent: 250, digits: 3))  // past the bound's range
+        XCTAssertNil(FixedPoint.zero.decimalReading(errorExponent: 0, digits: 3))  // an interval around 0
     }
 }

@@ -90,6 +90,14 @@ extension LogBessel {
         RationalFixedPointLogI.ball(v, x)
     }
 
+    /// log I_v(x) for v = p/q, x = a/b at `digits` significant digits, as `BigReal.decimalString` writes
+    /// them: the same certificate as `logIBall`, its interval read in integer arithmetic (the ends of the
+    /// fixed-point value ± its bound rounded to decimal), without MPFR or Arb; nil where it does not decide.
+    public static func logIDigits(order v: (numerator: UInt64, denominator: UInt64),
+                                  argument x: (numerator: UInt64, denominator: UInt64), digits: Int) -> String? {
+        RationalFixedPointLogI.digits(v, x, digits: digits)
+    }
+
     /// The value rounded to `bits` bits from Arb's ball of the scaled Bessel function, the precision rising
     /// on the engine's schedule (`Certification`) until both ends of the ball round to the same `bits`-bit number: a proven bound,
     /// independent of this module's own series, so the tests compare the two.

@@ -89,15 +89,25 @@ enum RationalFixedPointLogI {
     /// log I_v(x) as a ball: the fixed-point value and its bound, nil out of range.
     static func ball(_ v: (numerator: UInt64, denominator: UInt64), _ x: (numerator: UInt64, denominator: UInt64)) -> Ball? {
         guard let (value, error) = logI(v.numerator, v.denominator, x.numerator, x.denominator) else { return nil }
-        return Ball(value.bigReal, errorExponent: Int(Foundation.log2(Swift.max(error, 1)).rounded(.up)) - FixedPoint.fractionBits)
+        return Ball(value.bigReal, errorExponent: ulpExponent(error) - FixedPoint.fractionBits)
     }
+
+    /// The digits every point of the certificate's interval rounds to, read in integer arithmetic
+    /// (`FixedPoint.decimalReading`); nil where the bound does not decide them.
+    static func digits(_ v: (numerator: UInt64, denominator: UInt64), _ x: (numerator: UInt64, denominator: UInt64), digits: Int) -> String? {
+        guard let (value, error) = logI(v.numerator, v.denominator, x.numerator, x.denominator) else { return nil }
+        return value.decimalReading(errorExponent: ulpExponent(error), digits: digits)
+    }
+
+    /// The error bound, in ulps, rounded up to a power of two: its exponent.
+    static func ulpExponent(_ error: Double) -> Int { Int(Foundation.log2(Swift.max(error, 1)).rounded(.up)) }
 
     /// log I_v(x) rounded to `bits` bits where the fixed-point bound decides it; nil elsewhere.
     static func certified(_ v: (numerator: UInt64, denominator: UInt64), _ x: (numerator: UInt64, denominator: UInt64),
                           bits: Int) -> BigReal? {
         guard bits <= FixedPointLogI.maximumBits,
               let (value, error) = logI(v.numerator, v.denominator, x.numerator, x.denominator) else { return nil }
-        let errorExponent = Int(Foundation.log2(Swift.max(error, 1)).rounded(.up)) - FixedPoint.fractionBits
+        let errorExponent = ulpExponent(error) - FixedPoint.fractionBits
         return LogBessel.rounded(value.bigReal, errorExponent: errorExponent, bits: bits)
     }
 }
