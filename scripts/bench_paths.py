@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The user paths of `eml` against mpmath, each side measured in this one run (scripts/bench_paths).
 
-Every EMLKit number is a whole `eml` process reading a seeded stdin batch (best of 5), start-up
+Every EMLKit number is a whole `eml` process reading a seeded stdin batch (best of 10), start-up
 included; the same process on empty input is timed too, so that the per-line rate beside it is
 (lines / (time − start-up)). mpmath's numbers are per call in one Python process (its start-up and the
-parsing of the line excluded): the rate the issue compares with.
+parsing of the line excluded; best of 3): the rate the issue compares with.
 
   eml eval --digits 64              2000 lines sin(x), x a 4-decimal number in (0, 100]
   eml (REPL, stdin not a terminal)  the same lines
@@ -29,7 +29,7 @@ GRIDS = [("x/2", -4, 4, 1 / 8), ("-x", -4, 4, 1 / 8), ("exp(x)", -4, 4, 1 / 8), 
          ("asin(x)", -1, 1, 0.01), ("acos(x)", -1, 1, 0.01), ("acosh(x)", 1, 9, 1 / 8)]
 
 
-def whole_process(args, text, repeat=5):
+def whole_process(args, text, repeat=10):
     """Best wall time of `eml args` on stdin `text`, in seconds."""
     data = text.encode()
     best = float("inf")
@@ -115,7 +115,7 @@ def main():
     mp.mp.dps = 60
     header("CLI: eml bessel --digits 60", "eml bessel logi --digits 60 < pairs.txt     # and logk")
     for kind, f in (("logi", lambda v, x: mp.log(mp.besseli(v, x))), ("logk", lambda v, x: mp.log(mp.besselk(v, x)))):
-        peer = per_call(f, [(mp.mpf(v), mp.mpf(x)) for v, x in pairs], repeat=1)
+        peer = per_call(f, [(mp.mpf(v), mp.mpf(x)) for v, x in pairs], repeat=3)
         row(f"eml bessel {kind} --digits 60", 2000, btext, ["bessel", kind, "--digits", "60"], peer, f"log(bessel{kind[-1]})")
 
     # Eml mode on the unary grids.
