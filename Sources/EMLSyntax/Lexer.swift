@@ -90,20 +90,22 @@ public enum Lexer {
         let start = index
         let hex = bytes[index] == 48 && index + 1 < bytes.count && (bytes[index + 1] | 0x20) == 120
         if hex { index += 2 }
-        var mantissa = ""
+        // The digits as bytes, one String at the end: a Character append per digit cost more than the rest.
+        var digits: [UInt8] = []
         var fractionDigits = 0
         var seenPoint = false
         while index < bytes.count {
             let b = bytes[index]
             if hex ? isHexDigit(b) : isDigit(b) {
-                mantissa.append(Character(Unicode.Scalar(b)))
+                digits.append(hex ? b | 0x20 : b)
                 if seenPoint { fractionDigits += 1 }
             } else if b == UInt8(ascii: ".") && !seenPoint {
                 seenPoint = true
             } else { break }
             index += 1
         }
-        if mantissa.isEmpty { throw SyntaxError("hexadecimal literal needs digits after 0x", at: start) }
+        if digits.isEmpty { throw SyntaxError("hexadecimal literal needs digits after 0x", at: start) }
+        let mantissa = String(decoding: digits, as: UTF8.self)
         var exponent = 0
         let marker: UInt8 = hex ? UInt8(ascii: "p") : UInt8(ascii: "e")
         if index < bytes.count && (bytes[index] | 0x20) == marker {
@@ -134,7 +136,7 @@ public enum Lexer {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if hex {
-            return NumberLiteral(text: text, mantissa: mantissa.lowercased(), radix: 16, base: 2, exponent: exponent - 4 * fractionDigits)
+            return NumberLiteral(text: text, mantissa: mantissa, radix: 16, base: 2, exponent: exponent - 4 * fractionDigits)
         }
         return NumberLiteral(text: text, mantissa: mantissa, radix: 10, base: 10, exponent: exponent - fractionDigits)
     }

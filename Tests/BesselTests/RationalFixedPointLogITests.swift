@@ -27,6 +27,9 @@ final class RationalFixedPointLogITests: XCTestCase {
         points += (0..<200).map { _ in (1 + rng.next() % 9_999_999, 1_000_000, 1 + rng.next() % 9_999_999, 7_000_000) }
         points += (0..<50).map { _ in (0, 1, 1 + rng.next() % 2400, 100) }
         points += [(1, 16, 1, 1 << 20), (64, 1, 24, 1), (1, 16, 24, 1), (64, 1, 3, 10), (237, 100, 3, 2), (1, 3, 1, 7)]
+        // Small orders, down to 10^−7: v·log(x/2) and log Γ(v + 1 + N) as for any other.
+        points += (0..<100).map { _ in (1 + rng.next() % 62, 1000, 1 + rng.next() % 2400, 100) }
+        points += [(1, 10_000_000, 1, 1000), (1, 10_000_000, 24, 1), (3, 1000, 1, 1 << 20), (1, 100, 2399, 100)]
         return points
     }
 
@@ -64,7 +67,6 @@ final class RationalFixedPointLogITests: XCTestCase {
     /// Out of its range, or with parts past 2^24, it declines.
     func testDeclinesOutsideItsRange() {
         XCTAssertNil(RationalFixedPointLogI.logI(65, 1, 1, 1))          // v > 64
-        XCTAssertNil(RationalFixedPointLogI.logI(1, 32, 1, 1))          // 0 < v < 2^−4
         XCTAssertNil(RationalFixedPointLogI.logI(1, 1, 25, 1))          // x > 24
         XCTAssertNil(RationalFixedPointLogI.logI(1, 1, 1, 1 << 31))     // x < 2^−30
         XCTAssertNil(RationalFixedPointLogI.logI(1, 1, 1 << 25, 1 << 24))

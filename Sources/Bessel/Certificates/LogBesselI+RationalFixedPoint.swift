@@ -14,12 +14,12 @@ enum RationalFixedPointLogI {
     /// Numerators and denominators up to 2^24: decimals of up to 7 significant digits.
     static let maximumPart: UInt64 = 1 << 24
 
-    /// log I_v(x) and a bound on its absolute error in ulps (2^−256), for v = p/q = 0 or 2^−4 ≤ v ≤ 64 and
+    /// log I_v(x) and a bound on its absolute error in ulps (2^−256), for v = p/q ≤ 64 and
     /// x = a/b with 2^−30 ≤ x ≤ 24 (as `FixedPointLogI`); nil elsewhere.
     static func logI(_ p: UInt64, _ q: UInt64, _ a: UInt64, _ b: UInt64) -> (value: FixedPoint, error: Double)? {
         guard q > 0, a > 0, b > 0, p < maximumPart, q < maximumPart, a < maximumPart, b < maximumPart else { return nil }
         let v = Double(p) / Double(q), x = Double(a) / Double(b)
-        guard p == 0 || (v >= 0x1p-4 && v <= FixedPointLogI.maximumOrder),
+        guard v <= FixedPointLogI.maximumOrder,
               x >= 0x1p-30, x <= FixedPointLogI.maximumArgument else { return nil }
         guard let (series, seriesError) = series(p, q, v, a, b) else { return nil }
 
