@@ -245,26 +245,28 @@ public struct Enumeration {
     /// The signature of probe values: FNV-1a over the values rounded to float, so that rounding noise
     /// (1e−15 relative) stays inside one float value and equal functions meet.
     public static func signature<C: Collection>(_ interleaved: C) -> UInt64 where C.Element == Double {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in interleaved {
-            let f = Float(x)
-            h = (h ^ UInt64(f == 0 ? 0 : f.bitPattern)) &* 0x100_0000_01b3
-        }
+        var h = signatureSeed
+        for x in interleaved { mix(&h, x) }
         return h
+    }
+
+    static let signatureSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One FNV-1a step over x rounded to float (both zeros one value).
+    @inline(__always) static func mix(_ h: inout UInt64, _ x: Double) {
+        let f = Float(x)
+        h = (h ^ UInt64(f == 0 ? 0 : f.bitPattern)) &* 0x100_0000_01b3
     }
 
     /// The signature of complex probe values (re, im interleaved), a part below 2^−40 of the other read as
     /// 0 first: rounding noise leaves 10^−17 i on a real value or not, as an operation's order decides, and
     /// a value reached by inverting a root (meet in the middle, spines) must meet the one enumerated.
     public static func signature(complex interleaved: some Collection<Double>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = signatureSeed
         var iterator = interleaved.makeIterator()
         while let re = iterator.next(), let im = iterator.next() {
-            let flushed = (abs(re) <= abs(im) * 0x1p-40 ? 0 : re, abs(im) <= abs(re) * 0x1p-40 ? 0 : im)
-            for x in [flushed.0, flushed.1] {
-                let f = Float(x)
-                h = (h ^ UInt64(f == 0 ? 0 : f.bitPattern)) &* 0x100_0000_01b3
-            }
+            mix(&h, abs(re) <= abs(im) * 0x1p-40 ? 0 : re)
+            mix(&h, abs(im) <= abs(re) * 0x1p-40 ? 0 : im)
         }
         return h
     }

@@ -235,16 +235,17 @@ public enum ShortestForm {
         return found.sorted { $0.0 < $1.0 }.prefix(256).map(\.1)
     }
 
+    /// Residuals the final table's spine search computes: about a second in a release build.
+    static let finalSpineSteps = 1 << 21
+
     /// Spines: roots whose one child at each step is small (a kept function of K ≤ 3), peeled down to a
-    /// kept function. eml(T, v) = t needs T = Ln(t + Ln v) (the principal branch only), eml(v, T) = t needs
-    /// T = exp(e^v − t) (inside the strip |Im(e^v − t)| < π); each residual is looked up in the table.
+    /// kept function. eml(T, v) = t needs T = Ln(t + Ln v) (or T + 2πi where t + Ln v is on the cut),
+    /// eml(v, T) = t needs T = exp(e^v − t) (inside the strip or on its edge); each residual is looked up
+    /// in the table.
     /// This reaches forms far past the table (x^y, K 25, from a table complete to 15: six leaves on its
     /// spine) without proving them shortest: what is proven stays the table's reach. Depth first, deepened
     /// by the spine's cost (its sides' K + 1 each) while `steps` residuals (about half a microsecond each)
     /// last; those shorter than `below`.
-    /// Residuals the final table's spine search computes: about a second in a release build.
-    static let finalSpineSteps = 1 << 21
-
     static func spines(_ table: Enumeration, _ wanted: [(re: Double, im: Double)], below: Int, steps: Int) -> [EMLTree] {
         let sides = (table.levels[1] ?? []) + (table.levels[3] ?? [])
         let probes = wanted.count, width = 2 * probes

@@ -23,9 +23,6 @@ public struct KnownShortestForm: Sendable {
     /// The catalog's form of `target`.
     public static func form(of target: String) -> KnownShortestForm? { catalog.first { $0.target == target } }
 
-    /// Whether no shorter form exists (the search tried every tree up to the form's K).
-    public var isShortest: Bool { provenK >= k }
-
     /// The form's tree, read by the language's parser and lowered (eml(a, b) lowers to one eml node).
     var tree: EMLTree {
         var scope = Scope()

@@ -75,12 +75,7 @@ struct StandardInput {
 
     /// A line whose newline is already in the buffer.
     private mutating func completeLine() -> String?? {
-        let count = buffer.count
-        guard start < count else { return nil }
-        let newline: Int? = buffer.withUnsafeBufferPointer { b in
-            memchr(b.baseAddress! + start, 10, count - start).map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-        }
-        guard let end = newline else { return nil }
+        guard let end = nextNewline else { return nil }
         defer { start = end + 1 }
         return .some(end - start > limit ? nil : decode(buffer[start..<end]))
     }
@@ -88,10 +83,19 @@ struct StandardInput {
     /// Drops bytes up to and including the next newline (or the end of input).
     private mutating func skipLongLine() -> String? {
         while true {
-            if let end = buffer[start...].firstIndex(of: 10) { start = end + 1; return nil }
+            if let end = nextNewline { start = end + 1; return nil }
             buffer.removeAll(keepingCapacity: true); start = 0
             if ended { return nil }
             fill()
+        }
+    }
+
+    /// Index of the first newline among the unread bytes.
+    private var nextNewline: Int? {
+        let count = buffer.count
+        guard start < count else { return nil }
+        return buffer.withUnsafeBufferPointer { b in
+            memchr(b.baseAddress! + start, 10, count - start).map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
         }
     }
 
