@@ -60,6 +60,21 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(lines[8].hasPrefix("error: unexpected character"), String(lines[8]))
     }
 
+    /// A line past the reader's limit is one error line in its place, with the limit; the lines around it,
+    /// a CRLF line and a last line without a newline are read as they are (eval, bessel and the REPL share the reader).
+    func testOverlongStdinLinesAreReportedInPlace() throws {
+        let long = String(repeating: "1+", count: 40_000) + "1"
+        let eval = try run(["eval", "--digits", "5"], input: Data("1+1\r\n\(long)\n2+2".utf8))
+        XCTAssertEqual(eval.status, 1)
+        XCTAssertEqual(eval.output, "2.0000\nerror: input line is longer than 65536 bytes\n4.0000\n")
+        let pairs = "1 2\n" + String(repeating: "1 ", count: 3000) + "\n3 4"
+        let bessel = try run(["bessel", "logi", "--digits", "10"], input: Data(pairs.utf8))
+        XCTAssertEqual(bessel.status, 1)
+        XCTAssertEqual(bessel.output, "4.641344735e-1\nerror: input line is longer than 4096 bytes\n1.205154839\n")
+        let repl = try run([], input: Data("x = 2\n\(long)\nx^2".utf8))
+        XCTAssertEqual(repl.output, "x = 2.00000000000000000000000000000\nerror: input line is longer than 65536 bytes\n4.00000000000000000000000000000\n")
+    }
+
     func testEvalJSONLines() throws {
         let r = try run(["eval", "--json", "--digits", "5", "ln(-2)", "sinn(1)"])
         XCTAssertEqual(r.status, 1)
