@@ -1,4 +1,7 @@
 import CMPFR
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a ball says about one printed part: its digits, an exact zero, a zero within a bound, or not yet.
 public enum PartReading: Sendable, Equatable {
@@ -22,9 +25,85 @@ extension Ball {
         if containsZero { return .nearZero(bound: magnitudeExponent) }
         // Ends rounded outward 64 bits below both the midpoint's bits and the digits asked for.
         let bits = max(Int(arf_bits(midpoint)), Precision.bits(forDigits: digits)) + 64
+        if let text = scaledReading(digits: digits, bits: bits) { return .digits(text) }
+        return readingByEnds(digits: digits, bits: bits)
+    }
+
+    /// The reading from both ends of the ball, each converted by MPFR: the general case (ties, a ball
+    /// across a power of ten) behind `scaledReading`.
+    func readingByEnds(digits: Int, bits: Int) -> PartReading {
         let (lower, upper) = bounds(bits: bits)
         let a = lower.decimalString(digits: digits)
         return a == upper.decimalString(digits: digits) ? .digits(a) : .undecided
+    }
+
+    /// The digits every point of the ball rounds to, found in one step: with 10^E ≤ |mid| < 10^(E+1), the
+    /// ball t = x·10^(digits−1−E) lies strictly within 1/2 of one integer n with 10^(digits−1) < |n| < 10^digits,
+    /// so every point is in that decade and rounds to n's digits (ties cannot occur strictly inside). nil
+    /// where it does not (a wide ball, a tie, n at a power of ten): `readingByEnds` decides those. Two
+    /// `mpfr_get_str` conversions of the ends cost five times this.
+    func scaledReading(digits: Int, bits: Int) -> String? {
+        let exponent = midpoint.pointer(to: \.exp)!
+        guard digits <= 100_000, fmpz_fits_si(exponent) != 0 else { return nil }
+        let binary = fmpz_get_si(exponent)  // 2^(binary−1) ≤ |mid| < 2^binary
+        guard Swift.abs(binary) < 1 << 20 else { return nil }
+        // log10 of 2^(binary−1): E itself or one below it.
+        var decimal = Int((Double(binary - 1) * 0.301_029_995_663_981_2).rounded(.down))
+        let t = UnsafeMutablePointer<arb_struct>.allocate(capacity: 1)
+        let n = UnsafeMutablePointer<fmpz>.allocate(capacity: 2)
+        let m = UnsafeMutablePointer<mag_struct>.allocate(capacity: 1)
+        arb_init(t); n.initialize(repeating: 0, count: 2); mag_init(m)
+        defer { arb_clear(t); fmpz_clear(n); fmpz_clear(n + 1); mag_clear(m); t.deallocate(); n.deallocate(); m.deallocate() }
+        let power = n + 1
+        for _ in 0..<2 {
+            let scale = digits - 1 - decimal
+            fmpz_ui_pow_ui(power, 10, UInt(Swift.abs(scale)))
+            if scale >= 0 { arb_mul_fmpz(t, pointer, power, bits) } else { arb_div_fmpz(t, pointer, power, bits) }
+            arf_get_fmpz(n, t.pointer(to: \.mid)!, ARF_RND_NEAR)
+            arb_sub_fmpz(t, t, n, bits)
+            arb_get_mag(m, t)
+            guard mag_cmp_2exp_si(m, -1) < 0 else { return nil }  // |t − n| < 1/2 for every point
+            let negative = fmpz_sgn(n) < 0
+            fmpz_abs(n, n)
+            let count = Int(fmpz_sizeinbase(n, 10)) + 2
+            let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: count) { buffer -> String? in
+                fmpz_get_str(buffer.baseAddress, 10, n)
+                let length = Int(strlen(buffer.baseAddress!))
+                return buffer.withMemoryRebound(to: UInt8.self) { d -> String? in
+                    if length > digits { decimal += 1; return nil }  // E was one too small
+                    if length < digits { decimal -= 1; return nil }
+                    // n = 10^(digits−1): points below it belong to the decade under, read at a finer step.
+                    if d[0] == UInt8(ascii: "1"), (1..<length).allSatisfy({ d[$0] == UInt8(ascii: "0") }) { decimal = .min; return nil }
+                    return Self.scientific(UnsafeBufferPointer(rebasing: d[..<length]), negative: negative, exponent: decimal)
+                }
+            }
+            if let text { return text }
+            if decimal == .min { return nil }
+        }
+        return nil
+    }
+
+    /// `-d.ddd…e±X` as `BigReal.decimalString` writes it (no `e` for X = 0).
+    static func scientific(_ d: UnsafeBufferPointer<UInt8>, negative: Bool, exponent: Int) -> String {
+        return String(unsafeUninitializedCapacity: d.count + 24) { out in
+            var k = 0
+            if negative { out[k] = UInt8(ascii: "-"); k += 1 }
+            out[k] = d[0]; k += 1
+            if d.count > 1 {
+                out[k] = UInt8(ascii: "."); k += 1
+                for j in 1..<d.count { out[k] = d[j]; k += 1 }
+            }
+            if exponent != 0 {
+                out[k] = UInt8(ascii: "e"); k += 1
+                if exponent < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
+                var e = exponent.magnitude, width = 1
+                while e >= 10 { e /= 10; width += 1 }
+                e = exponent.magnitude
+                for j in stride(from: k + width - 1, through: k, by: -1) { out[j] = UInt8(ascii: "0") + UInt8(e % 10); e /= 10 }
+                k += width
+            }
+            return k
+        }
     }
 
     /// Bits of relative accuracy (Arb's estimate from the radius), for choosing the next precision.

@@ -57,11 +57,11 @@ public final class MathExpression: Sendable {
     /// With `intoDefinitions` false, a defined variable is a leaf: its definition is not visited.
     public func postorder(intoDefinitions: Bool = true) -> [MathExpression] {
         var order: [MathExpression] = []
-        var seen = Set<ObjectIdentifier>()
+        var seen = SeenNodes()
         var stack: [(MathExpression, Bool)] = [(self, false)]
         while let (node, expanded) = stack.popLast() {
             if expanded { order.append(node); continue }
-            if !seen.insert(ObjectIdentifier(node)).inserted { continue }
+            if !seen.insert(ObjectIdentifier(node)) { continue }
             stack.append((node, true))
             if !intoDefinitions, case .variable = node.kind { continue }
             for child in node.children.reversed() where !seen.contains(ObjectIdentifier(child)) {
@@ -69,6 +69,24 @@ public final class MathExpression: Sendable {
             }
         }
         return order
+    }
+}
+
+/// The nodes a walk has visited: a short array searched in place for the few nodes of a typical line
+/// (hashing each into a Set cost more than the rest of the walk), a Set past 32.
+struct SeenNodes {
+    var few: [ObjectIdentifier] = []
+    var many: Set<ObjectIdentifier>? = nil
+
+    func contains(_ id: ObjectIdentifier) -> Bool { many?.contains(id) ?? few.contains(id) }
+
+    /// false if it was there already.
+    mutating func insert(_ id: ObjectIdentifier) -> Bool {
+        if many != nil { return many!.insert(id).inserted }
+        if few.contains(id) { return false }
+        few.append(id)
+        if few.count > 32 { many = Set(few); few = [] }
+        return true
     }
 }
 

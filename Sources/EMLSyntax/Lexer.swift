@@ -3,7 +3,7 @@ public struct Token: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case number(NumberLiteral)
         case identifier(String)
-        case symbol(Character)   // + - * / ^ ( ) [ ] , =
+        case symbol(Unicode.Scalar)   // + - * / ^ ( ) [ ] , =
         case end
     }
     public let kind: Kind
@@ -12,7 +12,14 @@ public struct Token: Sendable, Equatable {
 
 /// Splits a line into tokens. Literals keep their exact value; nothing is converted to Double.
 public enum Lexer {
-    static let symbols: Set<UInt8> = Set("+-*/^()[],=".utf8)
+    /// + - * / ^ ( ) [ ] , = (a switch: hashing a byte into a Set cost more than the comparisons).
+    static func isSymbol(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "^"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "="): return true
+        default: return false
+        }
+    }
 
     public static func tokenize(_ source: String) throws(SyntaxError) -> [Token] {
         let bytes = Array(source.utf8)
@@ -37,8 +44,8 @@ public enum Lexer {
             } else if isLetter(byte) {
                 while index < bytes.count && (isLetter(bytes[index]) || isDigit(bytes[index])) { index += 1 }
                 tokens.append(Token(kind: .identifier(String(decoding: bytes[start..<index], as: UTF8.self)), position: start))
-            } else if symbols.contains(byte) {
-                tokens.append(Token(kind: .symbol(Character(Unicode.Scalar(byte))), position: start))
+            } else if isSymbol(byte) {
+                tokens.append(Token(kind: .symbol(Unicode.Scalar(byte)), position: start))
                 index += 1
             } else {
                 throw SyntaxError("unexpected character \(describe(bytes, at: index))", at: start)

@@ -64,7 +64,10 @@ public struct Parser {
 
     var current: Token { tokens[index] }
     func peek(_ offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
-    func isSymbol(_ token: Token, _ c: Character) -> Bool { token.kind == .symbol(c) }
+    func isSymbol(_ token: Token, _ c: Unicode.Scalar) -> Bool {
+        if case .symbol(let s) = token.kind { return s == c }
+        return false
+    }
 
     mutating func statement() throws(SyntaxError) -> Statement {
         if case .end = current.kind { throw SyntaxError("empty input", at: 0) }
@@ -233,12 +236,15 @@ public struct Parser {
 
     mutating func call(_ name: String, at position: Int) throws(SyntaxError) -> MathExpression {
         let open = current
-        let close: Character = isSymbol(open, "[") ? "]" : ")"
+        let close: Unicode.Scalar = isSymbol(open, "[") ? "]" : ")"
         try enter(at: open.position)
         index += 1
         var args: [MathExpression] = []
         var format: (String, Int)? = nil
-        if case .format = FunctionTable.callees[name], scope.functions[name] == nil {
+        // Each name looked up once: hashing the name was a tenth of parsing a short line.
+        let user = scope.functions.isEmpty ? nil : scope.functions[name]
+        let builtIn = user == nil ? FunctionTable.callees[name] : nil
+        if case .format = builtIn {
             // The first argument names a float format: an identifier, not a value.
             guard case .identifier(let formatName) = current.kind, isSymbol(peek(1), ",") else {
                 throw SyntaxError("\(name) takes a format name first, as in \(name)(bf16, …)", at: current.position)
@@ -258,13 +264,13 @@ public struct Parser {
         }
         index += 1
         nesting -= 1
-        if let user = scope.functions[name] {
+        if let user {
             guard args.count == user.parameters.count else {
                 throw SyntaxError("\(name) takes \(user.parameters.count) argument\(user.parameters.count == 1 ? "" : "s"), not \(args.count)", at: position)
             }
             return try substitute(user.body, arguments: args, at: position)
         }
-        guard let callee = FunctionTable.callees[name] else {
+        guard let callee = builtIn else {
             let extra = Array(scope.functions.keys)
             let hint = FunctionTable.suggestion(for: name, among: extra).map { " (did you mean \($0)?)" } ?? ""
             throw SyntaxError("unknown function '\(name)'\(hint)", at: position)

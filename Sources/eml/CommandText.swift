@@ -10,6 +10,12 @@ enum ShardOption {
     static func message(_ text: String) -> String { "--shard must be K/N with 1 ≤ K ≤ N ≤ 1000000, not '\(text)'" }
 }
 
+/// Words of an `.allUnrecognized` argument without the `--` that ends the options (ArgumentParser passes
+/// it through): `eml compile -- -x` compiles −x, not −(−x).
+func droppingOptionTerminator(_ words: [String]) -> [String] {
+    words.first == "--" ? Array(words.dropFirst()) : words
+}
+
 enum JSONText {
     /// A string literal with JSON's escapes.
     static func string(_ s: String) -> String {

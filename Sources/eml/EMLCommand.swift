@@ -112,9 +112,9 @@ struct Eval: ParsableCommand {
         session.digits = try options.resolvedDigits()
         session.mode = options.mode
         var failed = false
+        let json = self.json
         /// The output line of one input line.
-        func report(_ line: String?, _ outcome: Result<Session.Outcome, EMLError>) -> String {
-            if case .failure = outcome { failed = true }
+        @Sendable func report(_ line: String?, _ outcome: Result<Session.Outcome, EMLError>) -> String {
             // Plain text is printed straight; only --json builds a record.
             guard json else {
                 switch outcome {
@@ -141,11 +141,11 @@ struct Eval: ParsableCommand {
             }
             return jsonLine(record)
         }
-        func jsonLine(_ record: [String: Any]) -> String {
+        @Sendable func jsonLine(_ record: [String: Any]) -> String {
             (try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }
         // A leading `--` ends the options (ArgumentParser passes it through here); it is not an expression.
-        let expressions = self.expressions.first == "--" ? Array(self.expressions.dropFirst()) : self.expressions
+        let expressions = droppingOptionTerminator(self.expressions)
         if expressions.isEmpty {
             // Blocks of what stdin has ready (up to 1024 lines), evaluated on all cores, printed in order.
             var input = StandardInput()
@@ -156,7 +156,13 @@ struct Eval: ParsableCommand {
                     // A line past the length limit is reported in its place, between the blocks around it.
                     let end = block[start...].firstIndex(where: { $0 == nil }) ?? block.count
                     let lines = block[start..<end].map { $0! }
-                    for (line, outcome) in zip(lines, session.run(batch: lines, threads: threads)) { output.append(report(line, outcome)) }
+                    // Each line rendered on the thread that evaluated it.
+                    for (text, ok) in session.run(batch: lines, threads: threads, render: { k, outcome in
+                        (report(lines[k], outcome), { if case .failure = outcome { return false } else { return true } }())
+                    }) {
+                        output.append(text)
+                        if !ok { failed = true }
+                    }
                     if end < block.count {
                         failed = true
                         let message = "input line is longer than \(Parser.maximumInputLength) bytes"
@@ -168,7 +174,11 @@ struct Eval: ParsableCommand {
                 fflushStandardOutput()
             }
         } else {
-            for line in expressions { print(report(line, Result { () throws(EMLError) -> Session.Outcome in try session.run(line) })) }
+            for line in expressions {
+                let outcome = Result { () throws(EMLError) -> Session.Outcome in try session.run(line) }
+                if case .failure = outcome { failed = true }
+                print(report(line, outcome))
+            }
         }
         if failed { throw ExitCode(1) }
     }
@@ -188,7 +198,7 @@ struct Compile: ParsableCommand {
     var stats = false
 
     @Argument(parsing: .allUnrecognized, help: "The expression; unknown names become variables.") var expressionWords: [String]
-    var expression: String { expressionWords.joined(separator: " ") }
+    var expression: String { droppingOptionTerminator(expressionWords).joined(separator: " ") }
 
     func run() throws {
         let tree: EMLTree

@@ -46,7 +46,8 @@ struct Repl: ParsableCommand {
         }
         defer { if interactive, let historyFile { _ = write_history(historyFile) } }
         var input = StandardInput()
-        while let next = interactive ? nextInteractiveLine() : input.line() {
+        if !interactive { return batches(&input, &session) }
+        while let next = nextInteractiveLine() {
             guard let line = next else {
                 print("error: input line is longer than \(Parser.maximumInputLength) bytes")
                 continue
@@ -63,6 +64,48 @@ struct Repl: ParsableCommand {
         }
     }
 
+    /// Standard input that is not a terminal: blocks of what is ready, runs of expression lines evaluated on
+    /// all cores (`Session.run(batch:threads:render:)`), `:commands` in their place, each block printed at once.
+    func batches(_ input: inout StandardInput, _ session: inout Session) {
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        while case let block = input.availableLines(upTo: 1024), !block.isEmpty {
+            var output: [String] = []
+            var run: [String] = []
+            func flush() {
+                guard !run.isEmpty else { return }
+                let lines = run
+                output += session.run(batch: lines, threads: threads) { k, outcome in Self.render(lines[k], outcome) }
+                run.removeAll()
+            }
+            for next in block {
+                guard let line = next else {
+                    flush()
+                    output.append("error: input line is longer than \(Parser.maximumInputLength) bytes")
+                    continue
+                }
+                let trimmed = line.trimmingSpaces()
+                if trimmed.isEmpty { continue }
+                guard trimmed.hasPrefix(":") else { run.append(line); continue }
+                flush()
+                printLines(output)
+                output.removeAll()
+                if !command(trimmed, &session) { fflushStandardOutput(); return }
+            }
+            flush()
+            printLines(output)
+            fflushStandardOutput()
+        }
+    }
+
+    /// What the REPL prints for a line's outcome.
+    @Sendable static func render(_ line: String, _ outcome: Result<Session.Outcome, EMLError>) -> String {
+        switch outcome {
+        case .success(.value(let v, let name)): return name.map { "\($0) = \(v.text)" } ?? v.text
+        case .success(.defined(let f)): return "\(f.name)(\(f.parameters.joined(separator: ", "))) defined"
+        case .failure(let error): return error.rendered(source: line)
+        }
+    }
+
     /// The next line typed at the terminal, with line editing.
     func nextInteractiveLine() -> String?? {
         guard let raw = readline("eml> ") else { print(""); return nil }
@@ -71,16 +114,7 @@ struct Repl: ParsableCommand {
     }
 
     func evaluate(_ line: String, _ session: inout Session, interactive: Bool) {
-        do {
-            switch try session.run(line) {
-            case .value(let v, let name):
-                print(name.map { "\($0) = \(v.text)" } ?? v.text)
-            case .defined(let f):
-                print("\(f.name)(\(f.parameters.joined(separator: ", "))) defined")
-            }
-        } catch {
-            print(error.rendered(source: line))
-        }
+        print(Self.render(line, Result { () throws(EMLError) -> Session.Outcome in try session.run(line) }))
     }
 
     /// Runs a `:command`; false to quit.

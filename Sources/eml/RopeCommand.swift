@@ -177,7 +177,7 @@ struct FloatCommand: ParsableCommand {
         do { f = try FloatFormat.named(format) } catch { printError("error: \(error.message)"); throw ExitCode(1) }
         print("\(f.name): p = \(f.precision), emin = \(f.emin), emax = \(f.emax) (MPFR convention), largest finite \(f.largestFiniteValue), smallest positive \(f.smallestPositiveValue)")
         var failed = false
-        for text in values {
+        for text in droppingOptionTerminator(values) {
             guard let exact = BigRealLiteral.parse(text) else { print("\(text): error: not a number"); failed = true; continue }
             let r = f.rounded(exact).doubleValue
             // NaN's sign bit carries nothing: print it as nan, whatever MPFR's conversion left there.

@@ -37,7 +37,7 @@ struct Search: ParsableCommand {
     )
 
     @Argument(parsing: .allUnrecognized, help: "A constant (pi, i, sqrt(2), -1) or an expression in x (and y); a leading - is fine.") var targetWords: [String] = []
-    var target: String { targetWords.joined(separator: " ") }
+    var target: String { droppingOptionTerminator(targetWords).joined(separator: " ") }
     @Option(name: .customLong("max-k"), parsing: .unconditional, help: "Largest K sought (odd, 3…61; default 35).") var maxK = 35
     @Option(help: "Leaves: 1 and variables, comma-separated (default: 1 and the target's variables).") var leaves: String?
     @Option(help: "ieee (no ln 0: every intermediate finite) or extended (ln 0 = −∞, e^−∞ = 0).") var semantics: ShortestForm.Semantics = .ieee
@@ -139,7 +139,7 @@ struct Search: ParsableCommand {
     /// and a reach every part backs (all parts complete: one level past their shared top level).
     func runMerge() {
         var parts: [SearchReport] = []
-        for path in targetWords {
+        for path in droppingOptionTerminator(targetWords) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return fail("cannot read \(path)") }
             for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 guard let r = SearchReport(json: String(line)) else { return fail("\(path): not a line of eml search --json") }

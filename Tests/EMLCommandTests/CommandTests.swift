@@ -106,6 +106,9 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try run(["compile", "--format", "wolfram", "ln(x)"]).output, "EML[1,EML[EML[1,x],1]]\n")
         XCTAssertEqual(try run(["compile", "--format", "rpn", "ln(x)"]).output, "1 1 x E 1 E E\n")
         XCTAssertEqual(try run(["compile", "--format", "rpn", "exp(x)"]).output, "x 1 E\n")
+        // `--` ends the options; it is not a minus sign: -x, not -(-x).
+        XCTAssertEqual(try run(["compile", "--stats", "--", "x"]).output, try run(["compile", "--stats", "x"]).output)
+        XCTAssertEqual(try run(["compile", "--", "-x"]).output, try run(["compile", "-x"]).output)
         let dot = try run(["compile", "--format", "dot", "x - y"]).output
         XCTAssertTrue(dot.hasPrefix("digraph EML {") && dot.contains("-> "), dot)
         let stats = try run(["compile", "--stats", "--format", "rpn", "ln(x)"]).output
