@@ -23,7 +23,16 @@ struct BallEvaluator {
     /// The ball of `expression` (a DAG: each shared node is computed once, children first, no recursion).
     mutating func evaluate(_ expression: MathExpression) throws(EvaluationError) -> BallValue {
         Precision.useWidestExponentRange()
-        for node in expression.postorder() where values[ObjectIdentifier(node)] == nil {
+        let order = expression.postorder()
+        values.reserveCapacity(values.count + order.count)
+        for node in order where values[ObjectIdentifier(node)] == nil {
+            // A literal p/q of machine integers (most are) goes straight to its ball, as its Rational would
+            // round; the exact Rational is made only where an arithmetic parent asks for it (`rational`).
+            if case .number(let literal) = node.kind, let (n, d) = literal.machineFraction {
+                let p = precision
+                values[ObjectIdentifier(node)] = .real(Ball.make { r in arb_set_ui(r, UInt(n)); arb_div_ui(r, r, UInt(d), p) })
+                continue
+            }
             if let q = rational(node) {
                 rationals[ObjectIdentifier(node)] = q
                 values[ObjectIdentifier(node)] = .real(q.ball(precision: precision))
@@ -36,9 +45,15 @@ struct BallEvaluator {
 
     func value(_ e: MathExpression) -> BallValue { values[ObjectIdentifier(e)]! }
 
+    /// The exact value of an evaluated node, where it has one: a literal's made here, on demand.
+    func exactValue(_ e: MathExpression) -> Rational? {
+        if case .number(let l) = e.kind { return Rational(mantissa: l.mantissa, radix: l.radix, base: l.base, exponent: l.exponent) }
+        return rationals[ObjectIdentifier(e)]
+    }
+
     /// The exact value of a node built from literals by + − × ÷ and integer powers, where it stays cheap.
     func rational(_ node: MathExpression) -> Rational? {
-        func q(_ e: MathExpression) -> Rational? { rationals[ObjectIdentifier(e)] }
+        func q(_ e: MathExpression) -> Rational? { exactValue(e) }
         switch node.kind {
         case .number(let l): return Rational(mantissa: l.mantissa, radix: l.radix, base: l.base, exponent: l.exponent)
         case .variable(_, let definition?): return q(definition)
@@ -184,7 +199,7 @@ struct BallEvaluator {
         }
         // Decimal arguments (2.37): inexact balls, exact rationals; log I's fixed-point certificate takes them.
         if log == nil, logKind == .logI, p <= LogBessel.fixedPointBits,
-           let v = rationals[ObjectIdentifier(args[0])]?.machineParts, let x = rationals[ObjectIdentifier(args[1])]?.machineParts {
+           let v = exactValue(args[0])?.machineParts, let x = exactValue(args[1])?.machineParts {
             log = LogBessel.logIBall(order: v, argument: x)
         }
         if log == nil {

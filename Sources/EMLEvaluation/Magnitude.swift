@@ -74,6 +74,7 @@ enum Magnitude {
     /// ball 0 ± 2^emin (its sign and digits are past what any printed value can show).
     static func checkRange(_ operation: String, _ v: BallValue, position: Int) throws(EvaluationError) -> BallValue {
         let (re, im) = v.parts
+        if re.isModerate && im?.isModerate ?? true { return v }
         let top = Int(mpfr_get_emax_max()) - 2
         for part in [re] + (im.map { [$0] } ?? []) where part.magnitudeExponent != Int.min && part.magnitudeExponent > top {
             throw .overflow(operation: operation, position: position)

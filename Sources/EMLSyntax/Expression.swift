@@ -46,6 +46,28 @@ public final class MathExpression: Sendable {
         }
     }
 
+    /// The number of `children`, without making the array.
+    public var childCount: Int {
+        switch kind {
+        case .number, .constant, .parameter: return 0
+        case .variable(_, let definition): return definition == nil ? 0 : 1
+        case .negate: return 1
+        case .binary: return 2
+        case .call(_, let args), .formatCall(_, _, _, let args): return args.count
+        }
+    }
+
+    /// `children[k]`, without making the array.
+    public func child(_ k: Int) -> MathExpression {
+        switch kind {
+        case .variable(_, let definition?): return definition
+        case .negate(let x): return x
+        case .binary(_, let a, let b): return k == 0 ? a : b
+        case .call(_, let args), .formatCall(_, _, _, let args): return args[k]
+        case .number, .constant, .parameter, .variable: preconditionFailure("a leaf has no children")
+        }
+    }
+
     /// Names of free variables, sorted.
     public var freeVariables: [String] {
         var names = Set<String>()
@@ -58,15 +80,19 @@ public final class MathExpression: Sendable {
     public func postorder(intoDefinitions: Bool = true) -> [MathExpression] {
         var order: [MathExpression] = []
         var seen = SeenNodes()
-        var stack: [(MathExpression, Bool)] = [(self, false)]
-        while let (node, expanded) = stack.popLast() {
-            if expanded { order.append(node); continue }
-            if !seen.insert(ObjectIdentifier(node)) { continue }
-            stack.append((node, true))
-            if !intoDefinitions, case .variable = node.kind { continue }
-            for child in node.children.reversed() where !seen.contains(ObjectIdentifier(child)) {
-                stack.append((child, false))
+        // Each entry: a node and how many of its children are done (no array of children made per node).
+        var stack: [(node: MathExpression, next: Int)] = [(self, 0)]
+        _ = seen.insert(ObjectIdentifier(self))
+        while let top = stack.last {
+            let count = !intoDefinitions && { if case .variable = top.node.kind { return true } else { return false } }() ? 0 : top.node.childCount
+            if top.next == count {
+                order.append(top.node)
+                stack.removeLast()
+                continue
             }
+            stack[stack.count - 1].next += 1
+            let child = top.node.child(top.next)
+            if seen.insert(ObjectIdentifier(child)) { stack.append((child, 0)) }
         }
         return order
     }

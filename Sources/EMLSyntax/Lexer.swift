@@ -24,6 +24,7 @@ public enum Lexer {
     public static func tokenize(_ source: String) throws(SyntaxError) -> [Token] {
         let bytes = Array(source.utf8)
         var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 2 + 2)  // growing from empty cost four allocations on a short line
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -98,21 +99,25 @@ public enum Lexer {
         let hex = bytes[index] == 48 && index + 1 < bytes.count && (bytes[index + 1] | 0x20) == 120
         if hex { index += 2 }
         // The digits as bytes, one String at the end: a Character append per digit cost more than the rest.
-        var digits: [UInt8] = []
+        let digitsStart = index
         var fractionDigits = 0
         var seenPoint = false
         while index < bytes.count {
             let b = bytes[index]
             if hex ? isHexDigit(b) : isDigit(b) {
-                digits.append(hex ? b | 0x20 : b)
                 if seenPoint { fractionDigits += 1 }
             } else if b == UInt8(ascii: ".") && !seenPoint {
                 seenPoint = true
             } else { break }
             index += 1
         }
-        if digits.isEmpty { throw SyntaxError("hexadecimal literal needs digits after 0x", at: start) }
-        let mantissa = String(decoding: digits, as: UTF8.self)
+        let digitCount = index - digitsStart - (seenPoint ? 1 : 0)
+        if digitCount == 0 { throw SyntaxError("hexadecimal literal needs digits after 0x", at: start) }
+        let mantissa = String(unsafeUninitializedCapacity: digitCount) { out in
+            var n = 0
+            for b in bytes[digitsStart..<index] where b != UInt8(ascii: ".") { out[n] = hex ? b | 0x20 : b; n += 1 }
+            return n
+        }
         var exponent = 0
         let marker: UInt8 = hex ? UInt8(ascii: "p") : UInt8(ascii: "e")
         if index < bytes.count && (bytes[index] | 0x20) == marker {
