@@ -1,4 +1,5 @@
 import ArgumentParser
+import EMLSyntax
 import XCTest
 @testable import eml
 
@@ -60,5 +61,28 @@ final class PlainInvocationTests: XCTestCase {
             ["bessel", "logi", "--digits", "0"], ["compile", "x"], ["repl", "x"], ["repl", "--json"], ["--help"], ["--digits", "64"],
         ]
         for form in forms { XCTAssertNil(PlainInvocation.command(form), "\(form)") }
+    }
+}
+
+/// `eml bessel`'s reading of a decimal operand as p/q: the byte reader agrees with the language's literal.
+final class DecimalFractionTests: XCTestCase {
+    func testPlainDecimalsMatchTheLiteralReading() throws {
+        var rng = SystemRandomNumberGenerator()
+        var texts = ["0", "0.0", "2.", ".5", "2.50", "10", "0.001", "123456789012345678", "1234567890.12345678", "007.250"]
+        for _ in 0..<2000 {
+            let whole = String(UInt64.random(in: 0...999_999, using: &rng))
+            let fraction = String(UInt64.random(in: 0...9_999_999, using: &rng))
+            texts.append(Bool.random(using: &rng) ? whole : whole + "." + fraction)
+        }
+        for text in texts {
+            let literal = try XCTUnwrap(Lexer.numberLiteral(text)?.machineFraction, text)
+            let plain = try XCTUnwrap(DecimalFraction.plainDecimal(text.utf8), text)
+            XCTAssertTrue(plain == literal, "\(text): \(plain) against \(literal)")
+        }
+        XCTAssertTrue(DecimalFraction.parse("2.37")! == (237, 100))
+        XCTAssertTrue(DecimalFraction.parse("0.5e-3")! == (1, 2000))  // not plain: the literal's way
+        for text in ["", ".", "1.2.3", "-1", "1e5", "0x10", "1234567890123456789", "1 2"] {
+            XCTAssertNil(DecimalFraction.plainDecimal(text.utf8), text)
+        }
     }
 }
