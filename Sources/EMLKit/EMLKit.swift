@@ -42,6 +42,9 @@ public enum EMLError: Error, Sendable, CustomStringConvertible {
 ///
 /// Every function is a pure function of its arguments: safe to call from several threads at once.
 public enum EML {
+    /// The release, as `eml --version` and `emlkit_version()` print it.
+    public static let version: StaticString = "1.0.0"
+
     /// Parses an expression; unknown names are errors unless `freeVariables` is set.
     public static func parse(_ text: String, freeVariables: Bool = false) throws(EMLError) -> MathExpression {
         do { return try Parser.parseExpression(text, scope: Scope(allowsFreeVariables: freeVariables)) } catch { throw .syntax(error) }

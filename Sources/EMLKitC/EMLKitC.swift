@@ -67,7 +67,7 @@ func text(_ p: UnsafePointer<CChar>?) -> String? { p.flatMap { String(validating
 func cString(_ s: StaticString) -> UnsafePointer<CChar> { UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self) }
 
 @_cdecl("emlkit_abi_version") public func emlkit_abi_version() -> Int32 { 1 }
-@_cdecl("emlkit_version") public func emlkit_version() -> UnsafePointer<CChar> { cString("1.0.0") }
+@_cdecl("emlkit_version") public func emlkit_version() -> UnsafePointer<CChar> { cString(EML.version) }
 @_cdecl("emlkit_status_name") public func emlkit_status_name(_ status: Int32) -> UnsafePointer<CChar> {
     switch Status(rawValue: status) {
     case .ok: return cString("ok")

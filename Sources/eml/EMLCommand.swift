@@ -21,6 +21,7 @@ struct EMLCommand: ParsableCommand {
           eml float bf16 257 0.1
           eml bessel logi 0 1e-300
         """,
+        version: EML.version.description,
         subcommands: [Repl.self, Eval.self, Compile.self, Rope.self, FloatCommand.self, BesselCommand.self, Regress.self, Check.self, Search.self],
         defaultSubcommand: Repl.self
     )

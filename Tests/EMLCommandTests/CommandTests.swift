@@ -101,6 +101,12 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(r.error.contains("--prec must be between"), r.error)
     }
 
+    func testVersion() throws {
+        let r = try run(["--version"])
+        XCTAssertEqual(r.output, "1.0.0\n")
+        XCTAssertEqual(r.status, 0)
+    }
+
     func testCompileFormats() throws {
         XCTAssertEqual(try run(["compile", "ln(x)"]).output, "eml(1, eml(eml(1, x), 1))\n")
         XCTAssertEqual(try run(["compile", "--format", "wolfram", "ln(x)"]).output, "EML[1,EML[EML[1,x],1]]\n")
