@@ -134,8 +134,8 @@ public enum Lexer {
             while j < bytes.count && isDigit(bytes[j]) {
                 let (m, o1) = value.multipliedReportingOverflow(by: 10)
                 let (s, o2) = m.addingReportingOverflow(Int(bytes[j] - 48))
-                if o1 || o2 || s > 1_000_000_000_000_000 {
-                    throw SyntaxError("exponent of number is too large (limit 10^18)", at: exponentStart)
+                if o1 || o2 || s > 1_000_000_000_000_000 {  // 10^15
+                    throw SyntaxError("exponent of number is too large (limit 10^15)", at: exponentStart)
                 }
                 value = s; j += 1
             }
