@@ -106,6 +106,7 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
+        _ = try options.resolvedDigits()  // here, so that the message comes with eval's usage
     }
 
     func run() throws {

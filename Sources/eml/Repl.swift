@@ -30,6 +30,8 @@ struct Repl: ParsableCommand {
       Bessel: logbesseli(v, x) logbesselk(v, x) besseli(v, x) besselk(v, x).
     """
 
+    func validate() throws { _ = try options.resolvedDigits() }
+
     func run() throws {
         var session = Session()
         session.digits = try options.resolvedDigits()
