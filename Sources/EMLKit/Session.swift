@@ -100,13 +100,14 @@ public struct Session: Sendable {
     /// definitions need one) and no `ans` anywhere (a false alarm only costs parallelism).
     @usableFromInline
     static func isPlainExpression(_ line: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in line.utf8 {
-            if byte == UInt8(ascii: "=") { return false }
-            if previous == (UInt8(ascii: "a"), UInt8(ascii: "n")) && byte == UInt8(ascii: "s") { return false }
-            previous = (previous.1, byte)
+        var line = line
+        return line.withUTF8 { b in
+            for i in b.indices {
+                if b[i] == UInt8(ascii: "=") { return false }
+                if b[i] == UInt8(ascii: "a"), i + 2 < b.count, b[i + 1] == UInt8(ascii: "n"), b[i + 2] == UInt8(ascii: "s") { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// The pure EML tree of `text` in this session's scope (session variables stay leaves; unknown names become variables).

@@ -12,13 +12,18 @@ func printError(_ text: String) {
     _ = line.withCString { write(2, $0, strlen($0)) }
 }
 
-/// Writes lines to standard output as one string: `print` per line costs more than a certified value
-/// of log I takes to compute.
+/// Writes lines to standard output in one `print`, the lines' bytes copied into one buffer: `print` per
+/// line cost more than a certified value of log I takes to compute, and `joined(separator:)` half of
+/// what the main thread does for a line of a batch.
 func printLines(_ lines: [String]) {
     guard !lines.isEmpty else { return }
-    var text = lines.joined(separator: "\n")
-    text.append("\n")
-    print(text, terminator: "")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+    for var line in lines {
+        line.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+    print(String(decoding: bytes, as: UTF8.self), terminator: "")
 }
 
 /// Flushes standard output so that a reader of a pipe sees each line as it is computed.
