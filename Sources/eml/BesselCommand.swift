@@ -176,6 +176,17 @@ struct LineEvaluator: Sendable {
 
     /// One input line to one output line.
     func evaluate(_ line: String) -> String {
+        // Decimal log I straight from the line's bytes: one fixed-point evaluation and its bound, read to
+        // decimal in integer arithmetic (making the fields Strings cost a tenth of the value).
+        if !double, kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits {
+            var bytes = line
+            let operands = bytes.withUTF8 { b -> (v: (numerator: UInt64, denominator: UInt64), x: (numerator: UInt64, denominator: UInt64))? in
+                let fields = b.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 })
+                guard fields.count == 2, let v = DecimalFraction.plainDecimal(fields[0]), let x = DecimalFraction.plainDecimal(fields[1]) else { return nil }
+                return (v, x)
+            }
+            if let operands, let text = LogBessel.logIDigits(order: operands.v, argument: operands.x, digits: digits) { return text }
+        }
         // Split as bytes: splitting Characters (grapheme by grapheme) cost more than the numbers' reading.
         let fields = line.utf8.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 }).map { String(Substring($0)) }
         guard fields.count == 2 else { return "error: expected two numbers 'v x', found \(fields.count) field\(fields.count == 1 ? "" : "s")" }
