@@ -11,19 +11,14 @@ struct BesselCommand: ParsableCommand {
         commandName: "bessel",
         abstract: "log I_v(x), log K_v(x), I_v(x), K_v(x): certified digits, or doubles.",
         discussion: """
-        With V X, prints one value; otherwise reads lines 'v x' from stdin (decimals or hex floats; hex
-        floats are exact) and writes one result per line. A malformed line prints 'error: <reason>' in its
-        place and processing continues (exit status 1 at the end).
-        --double parses inputs as doubles and prints %.17g (inf, -inf); --binary reads little-endian
-        float64 pairs (v, x) and writes float64 results (numpy: np.fromfile / tofile). Double results come
-        from the fast kernels (within 4 ulp of the truth, finite wherever the truth is, all cores); nan
-        only for domain errors (x < 0; log I_v(x) of a negative order where I_v(x) ≤ 0).
+        With V X, prints one value; otherwise reads lines 'v x' from stdin (decimals or hex floats; hex floats are exact) and writes one result per line. A malformed line prints 'error: <reason>' in its place and processing continues (exit status 1 at the end).
+        --double parses inputs as doubles and prints %.17g (inf, -inf); --binary reads little-endian float64 pairs (v, x) and writes float64 results (numpy: np.fromfile / tofile). Double results come from the fast kernels (within 4 ulp of the truth, finite wherever the truth is, all cores); nan only for domain errors (x < 0; log I_v(x) of a negative order where I_v(x) ≤ 0).
 
         Examples:
-          eml bessel logi 0 1e-300                 # 2.5e-601, where log(I_0) in double is 0
+          eml bessel logi 0 1e-300              # 2.5e-601; log(I_0) in double is 0
           eml bessel logk --digits 60 10000 1e-300
-          eml bessel logi --double 8191 1000       # log I at d = 16384, where SciPy's ive gives 0
-          printf '0.5 1\n2 3\n' | eml bessel k --double
+          eml bessel logi --double 8191 1000    # log I where SciPy's ive gives 0
+          printf '0.5 1\\n2 3\\n' | eml bessel k --double
           python3 -c "import numpy as np; np.random.rand(10**6, 2).tofile('vx.bin')"
           eml bessel logk --double --binary < vx.bin > logk.bin
         """

@@ -9,26 +9,21 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "Bits of floating-point error of FPCore programs or expressions against the certified truth: a CI gate.",
         discussion: """
-        For each FPCore in the files (FPCore 2.0 without loops or tensors), samples N valid points uniformly over
-        the format's bit patterns within the ranges :pre states (Herbie's sampling), computes the correctly
-        rounded truth on Arb balls (precision raised until the ball rounds to one value, up to 10,000 bits),
-        runs the program in the format (binary64/binary32: the system libm; narrower formats: each operation's
-        exact result rounded once), and reports Herbie's bits of error: log2(1 + values between the two).
+        For each FPCore in the files (FPCore 2.0 without loops or tensors), samples N valid points uniformly over the format's bit patterns within the ranges :pre states (Herbie's sampling), computes the correctly rounded truth on Arb balls (precision raised until the ball rounds to one value, up to 10,000 bits), runs the program in the format (binary64/binary32: the system libm; narrower formats: each operation's exact result rounded once), and reports Herbie's bits of error: log2(1 + values between the two).
 
-        Exit status: 0 when every benchmark's mean bits are within its limit (--max-bits, else :herbie-expected;
-        no limit, no gate), 2 when one is not (named on stderr with its worst input), 1 for a usage or read error
-        (file:line:column); the other benchmarks are still reported. FPCores with loops or tensors are skipped.
+        Exit status: 0 when every benchmark's mean bits are within its limit (--max-bits, else :herbie-expected; no limit, no gate), 2 when one is not (named on stderr with its worst input), 1 for a usage or read error (file:line:column); the other benchmarks are still reported. FPCores with loops or tensors are skipped.
 
-        Speed: the 114 checkable FPBench benchmarks at 8000 points each take 2.1 s on 2 cores (440k points/s,
-        20× mpmath evaluating the same truths once, 31× raising its precision until two agree).
+        Speed: the 114 checkable FPBench benchmarks at 8000 points each take 2.1 s on 2 cores (440k points/s, 20× mpmath evaluating the same truths once, 31× raising its precision until two agree).
 
         Examples:
           eml check benchmarks/hamming-ch3.fpcore
           eml check suite.fpcore --name "NMSE example 3.1" --per-point --samples 100
-          eml check suite.fpcore --format all                 # binary64 … fp8 side by side
+          eml check suite.fpcore --format all     # binary64 … fp8 side by side
           eml check suite.fpcore --max-bits 8 --junit report.xml --svg plots/
-          eml check --expr 'sqrt(x+1) - sqrt(x)' --range x=0:1e15 --against '1/(sqrt(x+1) + sqrt(x))'
-          eml check suite.fpcore --shard 2/4 --json > part2.json; eml check --merge part*.json
+          eml check --expr 'sqrt(x+1) - sqrt(x)' --range x=0:1e15 \\
+            --against '1/(sqrt(x+1) + sqrt(x))'
+          eml check suite.fpcore --shard 2/4 --json > part2.json   # then:
+          eml check --merge part*.json
         """
     )
 

@@ -9,28 +9,15 @@ struct Regress: ParsableCommand {
         commandName: "regress",
         abstract: "Symbolic regression over EML trees: exact formulas in CSV data, verified in MPFR.",
         discussion: """
-        DATA is CSV with a header row; the target is --target (default: the last column) and every other
-        column is a variable, named by its header ('-' reads stdin). A seeded 20% of the rows is held out
-        unless --test gives the held-out rows.
+        DATA is CSV with a header row; the target is --target (default: the last column) and every other column is a variable, named by its header ('-' reads stdin). A seeded 20% of the rows is held out unless --test gives the held-out rows.
 
-        Methods: enumerate, every EML tree over 1 and the variables in order of K (leaves + eml nodes),
-        trees equal at 16 probe points kept once, up to --max-k or the time limit, stopping after the level
-        where a tree fits every training point, then the meet in the middle (roots up to twice that K),
-        and without an exact tree, formulas of the catalog's operations (+ − × ÷ ^ ln exp √ u² −u over the
-        variables, 1, 2 and π) up to four, or nine by inverting the root, lowered to their EML trees;
-        gradient, the paper's full tree of --depth fitted by Adam from --restarts seeded starts; auto (the
-        default), enumeration for half of --time-limit, then gradient search at depths 2, 3, … while a
-        quarter of it is left, stopping on an exact fit. The result is the Pareto front of K against held-out
-        RMSE; a candidate is 'exact' only when its tree, evaluated in MPC at 256 bits, reproduces every
-        point to 1e-12 relative, else 'approximate'.
-        On nine physics formulas (200 points; scripts/bench_regress) all 9 come out exact in 2-7 s each,
-        gplearn 3 and pyoperon 0 in 30 s; the gradient search recovers the paper's targets at depths 2-6 in
-        32/32, 21/64, 58/64, 18/128 and 2/128 restarts (the paper: 32/32, 17/64, 15/64, 2/128, 0/128).
+        Methods: enumerate, every EML tree over 1 and the variables in order of K (leaves + eml nodes), trees equal at 16 probe points kept once, up to --max-k or the time limit, stopping after the level where a tree fits every training point, then the meet in the middle (roots up to twice that K), and without an exact tree, formulas of the catalog's operations (+ − × ÷ ^ ln exp √ u² −u over the variables, 1, 2 and π) up to four, or nine by inverting the root, lowered to their EML trees; gradient, the paper's full tree of --depth fitted by Adam from --restarts seeded starts; auto (the default), enumeration for half of --time-limit, then gradient search at depths 2, 3, … while a quarter of it is left, stopping on an exact fit. The result is the Pareto front of K against held-out RMSE; a candidate is 'exact' only when its tree, evaluated in MPC at 256 bits, reproduces every point to 1e-12 relative, else 'approximate'.
+        On nine physics formulas (200 points; scripts/bench_regress) all 9 come out exact in 2-7 s each, gplearn 3 and pyoperon 0 in 30 s; the gradient search recovers the paper's targets at depths 2-6 in 32/32, 21/64, 58/64, 18/128 and 2/128 restarts (the paper: 32/32, 17/64, 15/64, 2/128, 0/128).
 
         Examples:
           eml regress data.csv --target z
           eml regress data.csv --max-k 17 --time-limit 120 --json
-          eml regress data.csv --shard 2/8 --json > part2.jsonl    # one of 8 processes; then:
+          eml regress data.csv --shard 2/8 --json > part2.jsonl   # part 2 of 8; then:
           eml regress --merge part*.jsonl
         """
     )

@@ -14,19 +14,15 @@ struct Rope: ParsableCommand {
         commandName: "rope",
         abstract: "Precision walls of rotary position embeddings: the Goldilocks-zone bounds and bit-level collisions.",
         discussion: """
-        Exit status: 0 when the base is inside the zone and the chosen pipeline has no adjacent collision
-        below L; 2 otherwise; 1 for a usage or config error.
+        Exit status: 0 when the base is inside the zone and the chosen pipeline has no adjacent collision below L; 2 otherwise; 1 for a usage or config error.
 
-        Pipelines: S1 m, θ and m·θ in the dtype; S2 exact m, float32 θ, m·θ rounded to the dtype;
-        S3 θ in the dtype, m·θ in float32; S4 exact angle, cos/sin rounded to the dtype.
+        Pipelines: S1 m, θ and m·θ in the dtype; S2 exact m, float32 θ, m·θ rounded to the dtype; S3 θ in the dtype, m·θ in float32; S4 exact angle, cos/sin rounded to the dtype.
         Scaling: linear:S, ntk:S, yarn:S,ORIGINAL[,BETA_FAST,BETA_SLOW], llama3:S,ORIGINAL[,LOW,HIGH].
         Presets: \(RopePresets.all.compactMap(\.name).joined(separator: ", ")).
-        Size: a pipeline scans every channel at every position, channels on all cores. At d = 128 and
-        L = 2^24 one pipeline takes 1.7–6.9 s (S4 the slowest), all four 12–15 s; d/2 × L is limited to 2^32
-        (L = 2^26 at d = 128: 48–65 s for all four), --men to 2^22 (31 s). A progress line shows on a terminal.
+        Size: a pipeline scans every channel at every position, channels on all cores. At d = 128 and L = 2^24 one pipeline takes 1.7–6.9 s (S4 the slowest), all four 12–15 s; d/2 × L is limited to 2^32 (L = 2^26 at d = 128: 48–65 s for all four), --men to 2^22 (31 s). A progress line shows on a terminal.
 
         Examples:
-          eml rope --base 10000 --dim 128 --context 4096 --layers 32 --dtype bf16 --pipeline S1
+          eml rope --base 10000 --dim 128 --context 4096 --dtype bf16 --pipeline S1
           eml rope --base 500000 --dim 128 --context 16777218 --dtype fp32 --pipeline S2
           eml rope --preset deepseek-v3 --json
           eml rope --config path/to/config.json --epsilon 0.5 --svg zone.svg

@@ -10,28 +10,15 @@ struct Search: ParsableCommand {
         commandName: "search",
         abstract: "The shortest EML forms of a constant or a function, by exhaustive search in order of K, verified in MPC.",
         discussion: """
-        Enumerates every EML tree over 1 and the target's variables in order of K (leaves + eml nodes),
-        keeping one tree per function at the probe points (transcendental points: γ, Catalan's G, ζ(3), …,
-        positive reals), and after each level pairs every kept tree A with the B that eml(A, B) = target
-        needs, B = exp(e^A − t), looked up among the kept values (meet in the middle). Candidates that match
-        the target at the probes in complex double are verified in MPC at 256 bits against the target's
-        certified value at 24 fresh points (x > 0), then also tried at negative and complex points to say
-        where the form holds. With every tree up to K_t enumerated, every tree of K ≤ K_t + 2 has been tried:
-        a verified form within that reach is the shortest (up to equality at the probes), and a search that
-        ends without one proves "no form with K ≤ K_t + 2". Spines reach further without proof: roots whose
-        one child is small (1, a variable, a function of K 3), peeled step by step (eml(T, v) = t needs
-        T = Ln(t + Ln v), eml(v, T) = t needs T = exp(e^v − t)) until what is left is in the table; a form
-        found so past the reach is printed with "shortest not established".
+        Enumerates every EML tree over 1 and the target's variables in order of K (leaves + eml nodes), keeping one tree per function at the probe points (transcendental points: γ, Catalan's G, ζ(3), …, positive reals), and after each level pairs every kept tree A with the B that eml(A, B) = target needs, B = exp(e^A − t), looked up among the kept values (meet in the middle). Candidates that match the target at the probes in complex double are verified in MPC at 256 bits against the target's certified value at 24 fresh points (x > 0), then also tried at negative and complex points to say where the form holds. With every tree up to K_t enumerated, every tree of K ≤ K_t + 2 has been tried: a verified form within that reach is the shortest (up to equality at the probes), and a search that ends without one proves "no form with K ≤ K_t + 2". Spines reach further without proof: roots whose one child is small (1, a variable, a function of K 3), peeled step by step (eml(T, v) = t needs T = Ln(t + Ln v), eml(v, T) = t needs T = exp(e^v − t)) until what is left is in the table; a form found so past the reach is printed with "shortest not established".
 
-        The eml operator's logarithm has arg in [−π, π) (the engine's convention, which makes the derived ln
-        principal), so forms are those that evaluate right in `eml eval --mode eml`; where the paper's search
-        used the other side of the cut its K can differ (1/2 in IEEE semantics: 31 here, 35 there).
+        The eml operator's logarithm has arg in [−π, π) (the engine's convention, which makes the derived ln principal), so forms are those that evaluate right in `eml eval --mode eml`; where the paper's search used the other side of the cut its K can differ (1/2 in IEEE semantics: 31 here, 35 there).
 
         Examples:
           eml search 0                          # K = 7
           eml search -1 --semantics extended    # K = 15 (ln 0 = −∞ allowed)
           eml search 'x*y'                      # K = 17
-          eml search 'x^y' --max-k 25           # K = 25 by a spine, 4 s; none with K ≤ 17
+          eml search 'x^y' --max-k 25           # K = 25 (a spine, 4 s); none ≤ 17
           eml search pi --max-k 41 --time-limit 600 --memory 4096
         """
     )
