@@ -168,6 +168,23 @@ final class CommandTests: XCTestCase {
         """)
     }
 
+    /// Piped stdin in blocks of up to 1024 lines evaluated on all cores: a `:command` past the first block
+    /// applies from its own line on, and `ans` after a block is the block's last value.
+    func testReplBatchesKeepTheOrderOfLinesAndCommands() throws {
+        let first = (1...1500).map { "\($0)/7" }, second = (1501...3000).map { "\($0)/7" }
+        let script = (first + [":digits 5"] + second + ["ans*7"]).joined(separator: "\n")
+        let r = try run([], input: Data(script.utf8))
+        let lines = r.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3002)
+        XCTAssertEqual(lines[0], "1.42857142857142857142857142857e-1")
+        XCTAssertEqual(lines[1499], "2.14285714285714285714285714286e2")
+        XCTAssertEqual(lines[1500], "digits = 5")
+        XCTAssertEqual(lines[1501], "2.1443e2")
+        XCTAssertEqual(lines[3000], "4.2857e2")
+        XCTAssertEqual(lines[3001], "3.0000e3")
+        XCTAssertTrue(lines[1...1499].allSatisfy { $0.count >= 30 } && lines[1501...3000].allSatisfy { $0.count <= 8 })
+    }
+
     /// The REPL on a pseudo-terminal: prompt, line editing library active, answers, :quit.
     func testReplOnPseudoTerminal() throws {
         var master: Int32 = 0, slave: Int32 = 0
