@@ -84,7 +84,8 @@ public final class MathExpression: Sendable {
         var stack: [(node: MathExpression, next: Int)] = [(self, 0)]
         _ = seen.insert(ObjectIdentifier(self))
         while let top = stack.last {
-            let count = !intoDefinitions && { if case .variable = top.node.kind { return true } else { return false } }() ? 0 : top.node.childCount
+            let count: Int
+            if !intoDefinitions, case .variable = top.node.kind { count = 0 } else { count = top.node.childCount }
             if top.next == count {
                 order.append(top.node)
                 stack.removeLast()
