@@ -89,4 +89,30 @@ final class FixedPointTests: XCTestCase {
             XCTAssertLessThanOrEqual(ulps(value, truth), bound, "log Γ(\(W)/2^\(s))")
         }
     }
+
+    /// log n of a machine integer within its bound: every 2^i·5^j below 2^60 (the two constants' way) and
+    /// random others (the series'), and log Γ(W/q) at decimal denominators, which take the first.
+    func testLogOfIntegersWithinTheirBounds() {
+        var integers: [UInt64] = []
+        for i in 0..<60 {
+            var n = UInt64(1) << UInt64(i)
+            while n < 1 << 60 { integers.append(n); n *= 5 }
+        }
+        var rng = SplitMix(seed: 33)
+        integers += (0..<300).map { _ in rng.next() >> (4 + rng.next() % 60) | 1 }
+        for n in integers where n > 0 {
+            let (value, bound) = FixedPoint.log(integer: n)
+            let truth = BigReal.unary(BigReal(Int(n), precision: 64), precision: 400) { r, x in _ = mpfr_log(r, x, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(value, truth), bound, "log \(n)")
+        }
+        for q in [UInt64(2), 4, 5, 10, 20, 25, 100, 1000, 3125, 10_000_000, 3, 7, 99] {
+            for W in [32 * q + 1, 41 * q + 7, 300 * q + q / 2 + 1] {
+                let (value, bound) = FixedPoint.logGamma(W, denominator: q)
+                let truth = BigReal.binary(BigReal(Int(W), precision: 64), BigReal(Int(q), precision: 64), precision: 400) { r, a, b in
+                    _ = mpfr_div(r, a, b, MPFR_RNDN); _ = mpfr_lngamma(r, r, MPFR_RNDN)
+                }
+                XCTAssertLessThanOrEqual(ulps(value, truth), bound, "log Γ(\(W)/\(q))")
+            }
+        }
+    }
 }
