@@ -115,8 +115,6 @@ public final class Ball: @unchecked Sendable {
         return fmpz_fits_si(e) != 0 ? fmpz_get_si(e) : Int.max
     }
 
-    /// Whether some point of the ball lies beyond MPFR's exponent range (about 2^±4.6e18), where
-    /// conversion to MPFR would overflow or underflow. Zero is in range.
     /// Finite, with midpoint and radius exponents within ±2^40: far inside MPFR's range and every overflow
     /// bound, so `magnitudeExponent` and `exceedsMPFRRange` need not be asked (they allocate a mag).
     public var isModerate: Bool {
@@ -128,6 +126,8 @@ public final class Ball: @unchecked Sendable {
         return (arf_is_zero(midpoint) != 0 || small(midpoint.pointer(to: \.exp)!)) && (mag_is_zero(radius) != 0 || small(radius.pointer(to: \.exp)!))
     }
 
+    /// Whether some point of the ball lies beyond MPFR's exponent range (about 2^±4.6e18), where
+    /// conversion to MPFR would overflow or underflow. Zero is in range.
     public var exceedsMPFRRange: Bool {
         guard isFinite else { return false }
         let top = Int(mpfr_get_emax_max()) - 1
