@@ -74,36 +74,13 @@ extension Ball {
                     if length < digits { decimal -= 1; return nil }
                     // n = 10^(digits−1): points below it belong to the decade under, read at a finer step.
                     if d[0] == UInt8(ascii: "1"), (1..<length).allSatisfy({ d[$0] == UInt8(ascii: "0") }) { decimal = .min; return nil }
-                    return Self.scientific(UnsafeBufferPointer(rebasing: d[..<length]), negative: negative, exponent: decimal)
+                    return ScientificNotation.text(digits: UnsafeBufferPointer(rebasing: d[..<length]), negative: negative, exponent: decimal)
                 }
             }
             if let text { return text }
             if decimal == .min { return nil }
         }
         return nil
-    }
-
-    /// `-d.ddd…e±X` as `BigReal.decimalString` writes it (no `e` for X = 0).
-    static func scientific(_ d: UnsafeBufferPointer<UInt8>, negative: Bool, exponent: Int) -> String {
-        return String(unsafeUninitializedCapacity: d.count + 24) { out in
-            var k = 0
-            if negative { out[k] = UInt8(ascii: "-"); k += 1 }
-            out[k] = d[0]; k += 1
-            if d.count > 1 {
-                out[k] = UInt8(ascii: "."); k += 1
-                for j in 1..<d.count { out[k] = d[j]; k += 1 }
-            }
-            if exponent != 0 {
-                out[k] = UInt8(ascii: "e"); k += 1
-                if exponent < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
-                var e = exponent.magnitude, width = 1
-                while e >= 10 { e /= 10; width += 1 }
-                e = exponent.magnitude
-                for j in stride(from: k + width - 1, through: k, by: -1) { out[j] = UInt8(ascii: "0") + UInt8(e % 10); e /= 10 }
-                k += width
-            }
-            return k
-        }
     }
 
     /// Bits of relative accuracy (Arb's estimate from the radius), for choosing the next precision.

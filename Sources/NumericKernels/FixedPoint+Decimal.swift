@@ -1,10 +1,12 @@
+import EMLNumbers
+
 extension FixedPoint {
     /// Most significant digits a reading gives: 256 fraction bits hold about 77 decimal places.
     static let readableDigits = 90
 
     /// The `digits` significant decimal digits that every point of [self − 2^errorExponent, self +
     /// 2^errorExponent] rounds to (nearest, ties to even: rounding is monotone, so both ends agreeing
-    /// decides every point between), written as `BigReal.decimalString` writes them (`-d.ddde-X`); nil
+    /// decides every point between), written as every decimal of the engine (`ScientificNotation`); nil
     /// where the ends round apart or the interval reaches 0. `errorExponent` counts 2^−256 ulps (0: one ulp).
     ///
     /// Exact integer arithmetic on the limbs, where reading the same interval as an MPFR ball costs two
@@ -22,19 +24,7 @@ extension FixedPoint {
             let b = UnsafeMutableBufferPointer(rebasing: scratch[(Self.readableDigits + 40)...])
             guard let ea = low.roundedDecimal(digits: digits, into: a), let eb = high.roundedDecimal(digits: digits, into: b),
                   ea == eb, (0..<digits).allSatisfy({ a[$0] == b[$0] }) else { return nil }
-            let power = ea == 0 ? [] : Array("e\(ea)".utf8)
-            let length = (negative ? 1 : 0) + digits + (digits > 1 ? 1 : 0) + power.count
-            return String(unsafeUninitializedCapacity: length) { out in
-                var n = 0
-                if negative { out[n] = UInt8(ascii: "-"); n += 1 }
-                out[n] = a[0]; n += 1
-                if digits > 1 {
-                    out[n] = UInt8(ascii: "."); n += 1
-                    for k in 1..<digits { out[n] = a[k]; n += 1 }
-                }
-                for byte in power { out[n] = byte; n += 1 }
-                return n
-            }
+            return ScientificNotation.text(digits: UnsafeBufferPointer(rebasing: a[..<digits]), negative: negative, exponent: ea)
         }
     }
 
