@@ -171,20 +171,23 @@ struct LineEvaluator: Sendable {
 
     /// One input line to one output line.
     func evaluate(_ line: String) -> String {
-        // Decimal log I straight from the line's bytes: one fixed-point evaluation and its bound, read to
-        // decimal in integer arithmetic (making the fields Strings cost a tenth of the value).
-        if !double, kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits {
-            var bytes = line
-            let operands = bytes.withUTF8 { b -> (v: (numerator: UInt64, denominator: UInt64), x: (numerator: UInt64, denominator: UInt64))? in
-                let fields = b.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 })
-                guard fields.count == 2, let v = DecimalFraction.plainDecimal(fields[0]), let x = DecimalFraction.plainDecimal(fields[1]) else { return nil }
-                return (v, x)
-            }
-            if let operands, let text = LogBessel.logIDigits(order: operands.v, argument: operands.x, digits: digits) { return text }
+        var utf8 = line
+        return utf8.withUTF8 { evaluate(line, $0) }
+    }
+
+    /// The line and its bytes: split as bytes (splitting Characters, grapheme by grapheme, cost more than the
+    /// numbers' reading), and read as bytes where the fields need not become Strings.
+    func evaluate(_ line: String, _ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        let bytes = utf8.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 })
+        guard bytes.count == 2 else { return "error: expected two numbers 'v x', found \(bytes.count) field\(bytes.count == 1 ? "" : "s")" }
+        // Decimal log I: one fixed-point evaluation and its bound, read to decimal in integer arithmetic, the
+        // operands read from the line's bytes (making the fields Strings cost a tenth of the value).
+        if !double, kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits,
+           let v = DecimalFraction.parse(bytes[0]), let x = DecimalFraction.parse(bytes[1]),
+           let text = LogBessel.logIDigits(order: v, argument: x, digits: digits) {
+            return text
         }
-        // Split as bytes: splitting Characters (grapheme by grapheme) cost more than the numbers' reading.
-        let fields = line.utf8.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 44 }).map { String(Substring($0)) }
-        guard fields.count == 2 else { return "error: expected two numbers 'v x', found \(fields.count) field\(fields.count == 1 ? "" : "s")" }
+        let fields = bytes.map { String(decoding: $0, as: UTF8.self) }
         if double {
             guard let v = Double(fields[0]), let x = Double(fields[1]) else { return "error: '\(line)' is not two numbers" }
             let r = LogBessel.double(kind, v, x)
@@ -193,11 +196,6 @@ struct LineEvaluator: Sendable {
                 do { _ = try LogBessel.correctlyRounded(kind, v, x) } catch { return "error: \(error.message)" }
             }
             return format(r)
-        }
-        // Decimal log I: one fixed-point evaluation and its bound, read to decimal in integer arithmetic.
-        if kind == .logI, Precision.bits(forDigits: digits) <= LogBessel.fixedPointBits, let v = DecimalFraction.parse(fields[0]), let x = DecimalFraction.parse(fields[1]),
-           let text = LogBessel.logIDigits(order: v, argument: x, digits: digits) {
-            return text
         }
         // Only plain numbers: the fields are spliced into an expression below.
         guard let v = BigRealLiteral.parse(fields[0]), let x = BigRealLiteral.parse(fields[1]) else {

@@ -79,8 +79,8 @@ final class DecimalFractionTests: XCTestCase {
             let plain = try XCTUnwrap(DecimalFraction.plainDecimal(text.utf8), text)
             XCTAssertTrue(plain == literal, "\(text): \(plain) against \(literal)")
         }
-        XCTAssertTrue(DecimalFraction.parse("2.37")! == (237, 100))
-        XCTAssertTrue(DecimalFraction.parse("0.5e-3")! == (1, 2000))  // not plain: the literal's way
+        XCTAssertTrue(DecimalFraction.parse("2.37".utf8)! == (237, 100))
+        XCTAssertTrue(DecimalFraction.parse("0.5e-3".utf8)! == (1, 2000))  // not plain: the literal's way
         for text in ["", ".", "1.2.3", "-1", "1e5", "0x10", "1234567890123456789", "1 2"] {
             XCTAssertNil(DecimalFraction.plainDecimal(text.utf8), text)
         }
