@@ -55,7 +55,7 @@ struct BallEvaluator {
     func rational(_ node: MathExpression) -> Rational? {
         func q(_ e: MathExpression) -> Rational? { exactValue(e) }
         switch node.kind {
-        case .number(let l): return Rational(mantissa: l.mantissa, radix: l.radix, base: l.base, exponent: l.exponent)
+        case .number: return exactValue(node)
         case .variable(_, let definition?): return q(definition)
         case .negate(let x): return q(x).map { -$0 }
         case .binary(let op, let a, let b):

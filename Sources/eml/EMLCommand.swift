@@ -155,7 +155,7 @@ struct Eval: ParsableCommand {
                     let lines = block[start..<end].map { $0! }
                     // Each line rendered on the thread that evaluated it.
                     for (text, ok) in session.run(batch: lines, threads: threads, render: { k, outcome in
-                        (report(lines[k], outcome), { if case .failure = outcome { return false } else { return true } }())
+                        (report(lines[k], outcome), (try? outcome.get()) != nil)
                     }) {
                         output.append(text)
                         if !ok { failed = true }
