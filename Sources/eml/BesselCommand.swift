@@ -61,7 +61,8 @@ struct BesselCommand: ParsableCommand {
             let lines = input.availableLines(upTo: 4096)
             if lines.isEmpty { break }
             let evaluator = lineEvaluator
-            let results = parallelMap(lines, from: done) { $0.map(evaluator.evaluate) ?? "error: input line is longer than 4096 bytes" }
+            let overlong = "error: \(input.overlongLine)"
+            let results = parallelMap(lines, from: done) { $0.map(evaluator.evaluate) ?? overlong }
             printLines(results)
             fflushStandardOutput()
             failed = failed || results.contains(where: { $0.hasPrefix("error:") })

@@ -162,7 +162,7 @@ struct Eval: ParsableCommand {
                     }
                     if end < block.count {
                         failed = true
-                        let message = "input line is longer than \(Parser.maximumInputLength) bytes"
+                        let message = input.overlongLine
                         output.append(json ? jsonLine(["error": message]) : "error: \(message)")
                     }
                     start = end + 1

@@ -51,7 +51,7 @@ struct Repl: ParsableCommand {
         if !interactive { return batches(&input, &session) }
         while let next = nextInteractiveLine() {
             guard let line = next else {
-                print("error: input line is longer than \(Parser.maximumInputLength) bytes")
+                print("error: \(input.overlongLine)")
                 continue
             }
             let trimmed = line.trimmingSpaces()
@@ -82,7 +82,7 @@ struct Repl: ParsableCommand {
             for next in block {
                 guard let line = next else {
                     flush()
-                    output.append("error: input line is longer than \(Parser.maximumInputLength) bytes")
+                    output.append("error: \(input.overlongLine)")
                     continue
                 }
                 let trimmed = line.trimmingSpaces()

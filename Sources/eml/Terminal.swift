@@ -44,6 +44,8 @@ func printErrorInline(_ text: String) {
 /// at a time through stdio cost a microsecond a line, as much as evaluating some of them.
 struct StandardInput {
     let limit: Int
+    /// What a caller says in place of a line past `limit` (the reader returns it as nil).
+    var overlongLine: String { "input line is longer than \(limit) bytes" }
     private var buffer: [UInt8] = []
     /// Start of the unread bytes in `buffer`.
     private var start = 0
