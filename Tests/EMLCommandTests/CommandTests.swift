@@ -444,6 +444,12 @@ final class CommandTests: XCTestCase {
             XCTAssertTrue((r.error + r.output).contains(message), "\(arguments): \(r.error)\(r.output)")
         }
         XCTAssertEqual(try run(["eval", "--", "-2^2"]).output, "-4.00000000000000000000000000000\n")
+        // A precision out of range is checked when the command validates: its message comes with that command's usage.
+        for (arguments, usage) in [(["eval", "--digits", "0", "1"], "Usage: eml eval "), (["--digits", "0"], "Usage: eml repl ")] {
+            let r = try run(arguments)
+            XCTAssertEqual(r.status, 64, arguments.joined(separator: " "))
+            XCTAssertTrue(r.error.contains("--digits must be between 1 and 100000, not 0") && r.error.contains(usage), r.error)
+        }
         let nan = try run(["float", "fp16", "nan", "inf", "-inf"])
         XCTAssertEqual(nan.status, 0, nan.error)
         XCTAssertTrue(nan.output.contains("nan → nan  ulp nan  prev nan  next nan  bits 0x7e00"), nan.output)
