@@ -42,7 +42,7 @@ public struct Enumeration {
         /// false keeps ±∞ (extended reals: ln 0 = −∞, e^−∞ = 0). NaN is always dropped.
         public var finiteOnly = false
         public init(maximumK: Int = 15, maximumEntries: Int = 2_000_000, timeLimit: Double = 60,
-                    threads: Int = ProcessInfo.processInfo.activeProcessorCount, shard: (index: Int, count: Int) = (0, 1)) {
+                    threads: Int = ParallelMap.availableCores, shard: (index: Int, count: Int) = (0, 1)) {
             (self.maximumK, self.maximumEntries, self.timeLimit, self.threads, self.shard) = (maximumK, maximumEntries, timeLimit, threads, shard)
         }
     }

@@ -42,7 +42,7 @@ public enum ShortestForm {
         public var semantics = Semantics.ieee
         public var maximumEntries = 4_000_000
         public var timeLimit = 60.0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        public var threads = ParallelMap.availableCores
         /// Verification points per region, at 256 bits.
         public var verificationPoints = 24
         /// This process's part (index from 0) of a search split over `count` processes: the top level of the

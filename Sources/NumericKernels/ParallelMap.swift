@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -8,6 +9,10 @@ import Darwin
 /// `transform(0..<count)` on up to `threads` threads, results in index order: the batch work of the
 /// engine (stdin blocks, Bessel lines, regression restarts), whatever its cost per item.
 public enum ParallelMap {
+    /// The cores this process may use (its CPU affinity and cgroup quota, as Foundation reads them): the one
+    /// default of every `--threads`, read once (each read opens the cgroup files).
+    public static let availableCores = ProcessInfo.processInfo.activeProcessorCount
+
     /// Inlinable, so that it is specialized for each T: unspecialized, it moved every result through value
     /// witnesses (a third of the per-line overhead of a stdin batch of `eml eval`).
     @inlinable

@@ -28,7 +28,7 @@ struct BesselCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "Order v and argument x (omit to read stdin); a negative v needs no `--`.") var values: [String] = []
     @Flag(help: "Double inputs and outputs (%.17g).") var double = false
     @Option(parsing: .unconditional, help: "Significant digits (1…10000; default 30).") var digits: Int = 30
-    @Option(parsing: .unconditional, help: "Threads for stdin batches (default: all cores).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Threads for stdin batches (default: all cores).") var threads: Int = ParallelMap.availableCores
     @Flag(help: "With --double: raw little-endian float64 pairs in, float64 results out.") var binary = false
 
     func validate() throws {

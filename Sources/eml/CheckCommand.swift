@@ -2,6 +2,7 @@ import ArgumentParser
 import EMLCheck
 import EMLKit
 import Foundation
+import NumericKernels
 import FPCore
 
 struct Check: ParsableCommand {
@@ -40,7 +41,7 @@ struct Check: ParsableCommand {
     @Flag(help: "One JSON object per benchmark per line.") var json = false
     @Option(help: "Write JUnit XML (one test case per benchmark and format) to this file.") var junit: String?
     @Option(help: "Write one SVG per benchmark (bits of error against each input) into this folder.") var svg: String?
-    @Option(help: "Threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Threads (default: all cores).") var threads = ParallelMap.availableCores
     @Option(help: "Check the K-th of N slices of every benchmark's points (K/N), for CI matrices and job arrays.") var shard: String?
     @Flag(help: "Combine --json reports (the files) into one table and exit status.") var merge = false
     @Option(help: "Check an expression of eml's language instead of FPCore files.") var expr: String?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EMLKit
 import Foundation
+import NumericKernels
 
 @main
 struct EMLCommand: ParsableCommand {
@@ -96,7 +97,7 @@ struct Eval: ParsableCommand {
     @Flag(help: "One JSON object per line: input, value, real, imaginary, digits, working_precision, zero_bound; or error, position.")
     var json = false
     @Option(parsing: .unconditional, help: "Threads for stdin batches (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int = ParallelMap.availableCores
     @Argument(parsing: .allUnrecognized, help: "Expressions to evaluate (a leading - is fine: -2^2).") var expressions: [String] = []
 
     func validate() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bessel
 import EMLKit
 import Foundation
+import NumericKernels
 
 /// The commands users run in loops, `eml eval`, `eml bessel` and the REPL on a pipe, read without ArgumentParser's
 /// reflection of their options: ~11 M instructions, 3 ms of a 7 ms start (callgrind). Only the plain
@@ -75,7 +76,7 @@ enum PlainInvocation {
 
     static func eval(_ arguments: [String]) -> Eval? {
         guard let words = Words(arguments, valued: ["--digits", "--prec", "--mode", "--threads"], flags: ["--json"]),
-              let threads = words.integer("--threads", default: ProcessInfo.processInfo.activeProcessorCount),
+              let threads = words.integer("--threads", default: ParallelMap.availableCores),
               let options = precision(words)
         else { return nil }
         var command = Eval()
@@ -92,7 +93,7 @@ enum PlainInvocation {
         guard let words = Words(arguments, valued: ["--digits", "--threads"], flags: ["--double", "--binary"]),
               let kindName = words.operands.first, let kind = LogBessel.Kind(rawValue: kindName),
               let digits = words.integer("--digits", default: 30),
-              let threads = words.integer("--threads", default: ProcessInfo.processInfo.activeProcessorCount)
+              let threads = words.integer("--threads", default: ParallelMap.availableCores)
         else { return nil }
         var command = BesselCommand()
         command.kind = kind

@@ -3,6 +3,7 @@ import CSV
 import EMLKit
 import EMLSearch
 import Foundation
+import NumericKernels
 
 struct Regress: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,7 @@ struct Regress: ParsableCommand {
     @Option(help: "The true formula, over the column names: an exact fit must also equal it at 1000 fresh points to 60 digits.") var truth: String?
     @Option(help: "Write an SVG picture: the Pareto front and the best fit against the data.") var svg: String?
     @Option(parsing: .unconditional, help: "Megabytes the search may use (384…1048576; default 1024: about 2·10^6 functions).") var memory = 1024
-    @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Threads for the enumeration (default: all cores).") var threads = ParallelMap.availableCores
     @Option(help: "Run part K of N of the search (1…N): the enumeration's last level and the meet in the middle split by blocks, the gradient restarts by number (r mod N); join the parts' --json outputs with --merge.") var shard: String?
     @Flag(help: "Join the --json outputs of a sharded search (the files given) into one front.") var merge = false
     @Flag(help: "One JSON object per candidate: eml, formula, k, depth, train_rmse, test_rmse, max_relative_error, verdict.") var json = false

@@ -2,6 +2,7 @@ import ArgumentParser
 import CEditLine
 import EMLKit
 import Foundation
+import NumericKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -69,7 +70,7 @@ struct Repl: ParsableCommand {
     /// Standard input that is not a terminal: blocks of what is ready, runs of expression lines evaluated on
     /// all cores (`Session.run(batch:threads:render:)`), `:commands` in their place, each block printed at once.
     func batches(_ input: inout StandardInput, _ session: inout Session) {
-        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let threads = ParallelMap.availableCores
         while case let block = input.availableLines(upTo: 1024), !block.isEmpty {
             var output: [String] = []
             var run: [String] = []

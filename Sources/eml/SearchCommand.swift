@@ -2,6 +2,7 @@ import ArgumentParser
 import EMLKit
 import EMLSearch
 import Foundation
+import NumericKernels
 
 extension ShortestForm.Semantics: ExpressibleByArgument {}
 
@@ -30,7 +31,7 @@ struct Search: ParsableCommand {
     @Option(help: "ieee (no ln 0: every intermediate finite) or extended (ln 0 = −∞, e^−∞ = 0).") var semantics: ShortestForm.Semantics = .ieee
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before the enumeration stops (default 60).") var timeLimit = 60.0
     @Option(parsing: .unconditional, help: "Megabytes the tables may use (256…1048576; default 1024).") var memory = 1024
-    @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads = ParallelMap.availableCores
     @Option(help: "Save the table after every complete level to this file (replaced whole each time).") var checkpoint: String?
     @Option(help: "Go on from a checkpoint file, from the level after its last (and keep saving to it).") var resume: String?
     @Option(help: "Run part K of N (1…N): the table's top level is split between the parts by blocks; join their --json outputs with --merge.") var shard: String?

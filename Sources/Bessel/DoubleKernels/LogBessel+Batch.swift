@@ -34,7 +34,7 @@ extension LogBessel {
         into results: UnsafeMutableBufferPointer<Double>, threads: Int? = nil
     ) {
         let n = min(orders.count, arguments.count, results.count)
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, n / minimumPerThread))
+        let workers = max(1, min(threads ?? ParallelMap.availableCores, n / minimumPerThread))
         nonisolated(unsafe) let out = results, v = orders, x = arguments
         if workers == 1 {
             run(kind, v, x, out, 0..<n)
