@@ -1,6 +1,6 @@
 // Arb and FLINT are loaded at the first call into them, not at process start: Debian links both (and NTL, which
 // FLINT needs) BIND_NOW, about 10,000 symbol bindings and 2–3 ms at every start, which the commands that never
-// call Arb (log I's certificates, rope, check, --help) should not pay.
+// call Arb (log I's certificates, rope, compile, float, --help) should not pay.
 //
 // Every Arb or FLINT function the package calls is defined here, hidden, as a forwarder of the same signature
 // (ArbFunctionList.h, written by scripts/arb_functions.py) that looks its target up once and then jumps to it.
