@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module graph (one way, as the folders show):
-//   CMPFR, CArbLoader ← EMLNumbers ← FloatFormats ← RoPE
+//   CMPFR, ArbLoader ← EMLNumbers ← FloatFormats ← RoPE
 //                      ← NumericKernels ← Bessel
 //   EMLSyntax ← EMLTree
 //   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
@@ -26,9 +26,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CMPFR", path: "Sources/CMPFR"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
-        // Arb and FLINT, loaded at their first call (Sources/CArbLoader/ArbLoader.c says why).
-        .target(name: "CArbLoader"),
-        .target(name: "EMLNumbers", dependencies: ["CMPFR", "CArbLoader"]),
+        // Arb and FLINT, loaded at their first call (Sources/ArbLoader/ArbLibrary.swift says why).
+        .target(name: "ArbLoader"),
+        .target(name: "EMLNumbers", dependencies: ["CMPFR", "ArbLoader"]),
         .target(name: "EMLSyntax"),
         .target(name: "FPCore"),
         .target(name: "FloatFormats", dependencies: ["EMLNumbers", "CMPFR"]),
