@@ -19,11 +19,15 @@ final class CommandTests: XCTestCase {
         try Self.launch(arguments, executable: executable, input: input)
     }
 
-    /// Runs a built executable to its end: status, stdout, stderr.
-    static func launch(_ arguments: [String], executable: String = "eml", input: Data? = nil) throws -> Run {
+    /// Runs a built executable to its end: status, stdout, stderr; `environment` is added to this process's.
+    static func launch(_ arguments: [String], executable: String = "eml", input: Data? = nil,
+                       environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.products.appendingPathComponent(executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -35,6 +39,21 @@ final class CommandTests: XCTestCase {
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Arb and FLINT are loaded at their first call (ArbLoader): log I's certificates and the compiler never call
+    /// them, so those commands start without them; eval's balls do. The dynamic loader says what it loads.
+    func testArbIsLoadedOnlyByCommandsThatCallIt() throws {
+        func loadsArb(_ arguments: [String], _ input: String) throws -> Bool {
+            let r = try Self.launch(arguments, input: Data(input.utf8), environment: ["LD_DEBUG": "files"])
+            XCTAssertEqual(r.status, 0, r.error)
+            XCTAssertFalse(r.output.isEmpty)
+            return r.error.contains("libflint-arb")
+        }
+        XCTAssertFalse(try loadsArb(["bessel", "logi", "--digits", "60"], "2.5 1.25\n"))
+        XCTAssertFalse(try loadsArb(["compile", "sin(x)"], ""))
+        XCTAssertTrue(try loadsArb(["eval", "--digits", "30"], "sin(1)\n"))
+        XCTAssertTrue(try loadsArb(["bessel", "logk", "--digits", "30"], "2.5 1.25\n"))
     }
 
     func testEvalArguments() throws {
