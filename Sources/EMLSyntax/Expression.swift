@@ -105,8 +105,6 @@ struct SeenNodes {
     var few: [ObjectIdentifier] = []
     var many: Set<ObjectIdentifier>? = nil
 
-    func contains(_ id: ObjectIdentifier) -> Bool { many?.contains(id) ?? few.contains(id) }
-
     /// false if it was there already.
     mutating func insert(_ id: ObjectIdentifier) -> Bool {
         if many != nil { return many!.insert(id).inserted }
@@ -173,8 +171,13 @@ public struct NumberLiteral: Sendable, Equatable {
             guard !o, n < limit else { return nil }
             return (n, 1)
         }
-        var (a, b) = (numerator, power)
+        return Self.lowestTerms(numerator, power)
+    }
+
+    /// n/d (d > 0) in lowest terms, 0 as 0/1.
+    public static func lowestTerms(_ n: UInt64, _ d: UInt64) -> (numerator: UInt64, denominator: UInt64) {
+        var (a, b) = (n, d)
         while b != 0 { (a, b) = (b, a % b) }
-        return numerator == 0 ? (0, 1) : (numerator / a, power / a)
+        return n == 0 ? (0, 1) : (n / a, d / a)
     }
 }

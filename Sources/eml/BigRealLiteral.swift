@@ -35,8 +35,6 @@ enum DecimalFraction {
             if point { denominator *= 10 }
         }
         guard digits > 0 else { return nil }
-        var (a, b) = (numerator, denominator)
-        while b != 0 { (a, b) = (b, a % b) }
-        return a == 0 ? (0, 1) : (numerator / a, denominator / a)
+        return NumberLiteral.lowestTerms(numerator, denominator)
     }
 }
