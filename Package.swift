@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "vmf-example", dependencies: ["Bessel"], path: "Examples/vmf",
                           exclude: ["scipy_comparison.py"]),
         .target(name: "TestSupport", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR"], path: "Tests/TestSupport"),
-        .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers"]),
+        .testTarget(name: "EMLNumbersTests", dependencies: ["EMLNumbers", "TestSupport"]),
         .testTarget(name: "FloatFormatsTests", dependencies: ["FloatFormats", "TestSupport"]),
         .testTarget(name: "RoPETests", dependencies: ["RoPE"]),
         .testTarget(name: "NumericKernelsTests", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR", "TestSupport"]),
@@ -63,6 +63,6 @@ let package = Package(
         .testTarget(name: "EMLEvaluationTests", dependencies: ["EMLKit", "CMPFR", "Bessel", "TestSupport"]),
         .testTarget(name: "EMLSearchTests", dependencies: ["EMLSearch", "EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "NumericKernels", "CMPFR"]),
         .testTarget(name: "EMLCheckTests", dependencies: ["EMLCheck", "FPCore", "FloatFormats", "NumericKernels"]),
-        .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example"]),
+        .testTarget(name: "EMLCommandTests", dependencies: ["eml", "embed-example", "vmf-example", "TestSupport"]),
     ]
 )

@@ -200,7 +200,7 @@ final class CertificationTests: XCTestCase {
 /// answers for the short decimals of `eml bessel` lines.
 final class MachineFractionTests: XCTestCase {
     func testMachineFractionIsRationalInLowestTerms() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix(seed: 47)
         var answered = 0
         for _ in 0..<3000 {
             let digits = String((0..<Int.random(in: 1...22, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
