@@ -11,10 +11,10 @@ import FloatFormats
 /// the precision and, at its cap, say where certification failed.
 struct BallEvaluator {
     let precision: Int
-    var values: [ObjectIdentifier: BallValue] = [:]
+    var values = NodeMap<BallValue>()
     var inputs: [String: BallValue] = [:]
     /// Exact values of the nodes that have one (literal arithmetic).
-    var rationals: [ObjectIdentifier: Rational] = [:]
+    var rationals = NodeMap<Rational>()
     /// The first node whose ball became indeterminate from finite operands: (operation, position).
     private(set) var undecided: (operation: String, position: Int)? = nil
 
@@ -23,22 +23,20 @@ struct BallEvaluator {
     /// The ball of `expression` (a DAG: each shared node is computed once, children first, no recursion).
     mutating func evaluate(_ expression: MathExpression) throws(EvaluationError) -> BallValue {
         Precision.useWidestExponentRange()
-        let order = expression.postorder()
-        values.reserveCapacity(values.count + order.count)
-        for node in order where values[ObjectIdentifier(node)] == nil {
+        for node in expression.postorder() where values[ObjectIdentifier(node)] == nil {
             // A literal p/q of machine integers (most are) goes straight to its ball, as its Rational would
             // round; the exact Rational is made only where an arithmetic parent asks for it (`rational`).
             if case .number(let literal) = node.kind, let (n, d) = literal.machineFraction {
                 let p = precision
-                values[ObjectIdentifier(node)] = .real(Ball.make { r in arb_set_ui(r, UInt(n)); arb_div_ui(r, r, UInt(d), p) })
+                values.insert(ObjectIdentifier(node), .real(Ball.make { r in arb_set_ui(r, UInt(n)); arb_div_ui(r, r, UInt(d), p) }))
                 continue
             }
             if let q = rational(node) {
-                rationals[ObjectIdentifier(node)] = q
-                values[ObjectIdentifier(node)] = .real(q.ball(precision: precision))
+                rationals.insert(ObjectIdentifier(node), q)
+                values.insert(ObjectIdentifier(node), .real(q.ball(precision: precision)))
                 continue
             }
-            values[ObjectIdentifier(node)] = try evaluateNode(node)
+            values.insert(ObjectIdentifier(node), try evaluateNode(node))
         }
         return values[ObjectIdentifier(expression)]!
     }

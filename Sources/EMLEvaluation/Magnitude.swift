@@ -17,10 +17,16 @@ enum Magnitude {
     /// sin, cos and exp of an imaginary part reduce modulo 2π, which takes as many bits of π as the
     /// argument's exponent: past 2^20 (|x| ≈ 10^315652) the engine reports the argument instead.
     static func checkReduction(_ f: String, _ x: BallValue, trigonometric: Bool, position: Int) throws(EvaluationError) {
-        let (re, im) = x.parts
-        for part in (trigonometric ? [re] : []) + (im.map { [$0] } ?? []) where part.isFinite {
+        func check(_ part: Ball) throws(EvaluationError) {
+            guard part.isFinite else { return }
             let e = part.magnitudeExponent
             if e != Int.min && e > RangeReduction.exponentLimit { throw RangeReduction.error(f, position, exponent: e) }
+        }
+        switch x {
+        case .real(let re): if trigonometric { try check(re) }
+        case .complex(let z):
+            if trigonometric { try check(z.real) }
+            try check(z.imaginary)
         }
     }
 

@@ -48,13 +48,25 @@ extension Ball {
         let binary = fmpz_get_si(exponent)  // 2^(binary−1) ≤ |mid| < 2^binary
         guard Swift.abs(binary) < 1 << 20 else { return nil }
         // log10 of 2^(binary−1): E itself or one below it.
-        var decimal = Int((Double(binary - 1) * 0.301_029_995_663_981_2).rounded(.down))
-        let t = UnsafeMutablePointer<arb_struct>.allocate(capacity: 1)
-        let n = UnsafeMutablePointer<fmpz>.allocate(capacity: 2)
-        let m = UnsafeMutablePointer<mag_struct>.allocate(capacity: 1)
-        arb_init(t); n.initialize(repeating: 0, count: 2); mag_init(m)
-        defer { arb_clear(t); fmpz_clear(n); fmpz_clear(n + 1); mag_clear(m); t.deallocate(); n.deallocate(); m.deallocate() }
-        let power = n + 1
+        let decimal = Int((Double(binary - 1) * 0.301_029_995_663_981_2).rounded(.down))
+        // Temporaries on the stack: three heap allocations were a tenth of reading a 64-digit value.
+        return withUnsafeTemporaryAllocation(of: arb_struct.self, capacity: 1) { tb in
+            withUnsafeTemporaryAllocation(of: fmpz.self, capacity: 2) { nb in
+                withUnsafeTemporaryAllocation(of: mag_struct.self, capacity: 1) { mb in
+                    let (t, n, m) = (tb.baseAddress!, nb.baseAddress!, mb.baseAddress!)
+                    arb_init(t); n.initialize(repeating: 0, count: 2); mag_init(m)
+                    defer { arb_clear(t); fmpz_clear(n); fmpz_clear(n + 1); mag_clear(m) }
+                    return scaledReading(digits: digits, bits: bits, decimal: decimal, t, n, n + 1, m)
+                }
+            }
+        }
+    }
+
+    /// `scaledReading`'s two tries, with its temporaries: t, the integer n, the power of ten, a mag.
+    private func scaledReading(digits: Int, bits: Int, decimal: Int, _ t: UnsafeMutablePointer<arb_struct>,
+                               _ n: UnsafeMutablePointer<fmpz>, _ power: UnsafeMutablePointer<fmpz>,
+                               _ m: UnsafeMutablePointer<mag_struct>) -> String? {
+        var decimal = decimal
         for _ in 0..<2 {
             let scale = digits - 1 - decimal
             fmpz_ui_pow_ui(power, 10, UInt(Swift.abs(scale)))

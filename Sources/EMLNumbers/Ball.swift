@@ -106,13 +106,15 @@ public final class Ball: @unchecked Sendable {
     public var magnitudeExponent: Int {
         if isZero { return Int.min }
         guard isFinite else { return Int.max }
-        let m = UnsafeMutablePointer<mag_struct>.allocate(capacity: 1)
-        mag_init(m)
-        defer { mag_clear(m); m.deallocate() }
-        arb_get_mag(m, pointer)
-        // mag values are below 2^exp; an exponent outside a machine word is beyond any printable value.
-        let e = m.pointer(to: \.exp)!
-        return fmpz_fits_si(e) != 0 ? fmpz_get_si(e) : Int.max
+        return withUnsafeTemporaryAllocation(of: mag_struct.self, capacity: 1) { buffer in
+            let m = buffer.baseAddress!
+            mag_init(m)
+            defer { mag_clear(m) }
+            arb_get_mag(m, pointer)
+            // mag values are below 2^exp; an exponent outside a machine word is beyond any printable value.
+            let e = m.pointer(to: \.exp)!
+            return fmpz_fits_si(e) != 0 ? fmpz_get_si(e) : Int.max
+        }
     }
 
     /// Finite, with midpoint and radius exponents within ±2^40: far inside MPFR's range and every overflow

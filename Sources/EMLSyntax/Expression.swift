@@ -79,10 +79,13 @@ public final class MathExpression: Sendable {
     /// With `intoDefinitions` false, a defined variable is a leaf: its definition is not visited.
     public func postorder(intoDefinitions: Bool = true) -> [MathExpression] {
         var order: [MathExpression] = []
-        var seen = SeenNodes()
+        order.reserveCapacity(8)
+        var seen = NodeMap<Void>()
         // Each entry: a node and how many of its children are done (no array of children made per node).
-        var stack: [(node: MathExpression, next: Int)] = [(self, 0)]
-        _ = seen.insert(ObjectIdentifier(self))
+        var stack: [(node: MathExpression, next: Int)] = []
+        stack.reserveCapacity(8)
+        stack.append((self, 0))
+        seen.insert(ObjectIdentifier(self), ())
         while let top = stack.last {
             let count: Int
             if !intoDefinitions, case .variable = top.node.kind { count = 0 } else { count = top.node.childCount }
@@ -93,25 +96,9 @@ public final class MathExpression: Sendable {
             }
             stack[stack.count - 1].next += 1
             let child = top.node.child(top.next)
-            if seen.insert(ObjectIdentifier(child)) { stack.append((child, 0)) }
+            if seen.insert(ObjectIdentifier(child), ()) { stack.append((child, 0)) }
         }
         return order
-    }
-}
-
-/// The nodes a walk has visited: a short array searched in place for the few nodes of a typical line
-/// (hashing each into a Set cost more than the rest of the walk), a Set past 32.
-struct SeenNodes {
-    var few: [ObjectIdentifier] = []
-    var many: Set<ObjectIdentifier>? = nil
-
-    /// false if it was there already.
-    mutating func insert(_ id: ObjectIdentifier) -> Bool {
-        if many != nil { return many!.insert(id).inserted }
-        if few.contains(id) { return false }
-        few.append(id)
-        if few.count > 32 { many = Set(few); few = [] }
-        return true
     }
 }
 
