@@ -15,9 +15,11 @@ public enum EvaluationMode: String, Sendable, CaseIterable {
 /// the exact value rounds to the printed digits, or a part is printed as 0 together with its bound.
 public struct CertifiedValue: Sendable {
     /// Real part (the ball's midpoint); nil when it is printed as 0.
-    public let real: BigReal?
+    public var real: BigReal? { realText == nil ? nil : realBall?.midpointValue }
     /// Imaginary part (the ball's midpoint); nil when it is printed as 0.
-    public let imaginary: BigReal?
+    public var imaginary: BigReal? { imaginaryText == nil ? nil : imaginaryBall?.midpointValue }
+    /// The parts' balls, their midpoints read out only when asked: most callers print the text.
+    let realBall: Ball?, imaginaryBall: Ball?
     public let digits: Int
     /// The working precision (bits) of the evaluation that decided the digits.
     public let workingPrecision: Int
@@ -31,7 +33,7 @@ public struct CertifiedValue: Sendable {
     public let realText: String?
     public let imaginaryText: String?
 
-    public var isReal: Bool { imaginary == nil }
+    public var isReal: Bool { imaginaryText == nil }
 }
 
 /// Evaluation to certified digits: raise the working precision until the error bound decides them.
@@ -139,7 +141,7 @@ public enum Evaluator {
             }
             rendered += " (\(which) < 2^\(k))"
         }
-        return CertifiedValue(real: reText == nil ? nil : re.midpointValue, imaginary: imText == nil ? nil : im?.midpointValue,
+        return CertifiedValue(realBall: re, imaginaryBall: im,
                               digits: digits, workingPrecision: precision, zeroBound: zeroBound, text: rendered,
                               realText: reText, imaginaryText: imText)
     }

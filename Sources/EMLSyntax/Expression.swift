@@ -31,7 +31,7 @@ public final class MathExpression: Sendable {
         case .variable(_, let definition): depth = (definition?.depth ?? 0) + 1
         case .negate(let x): depth = x.depth + 1
         case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
-        case .call(_, let args), .formatCall(_, _, _, let args): depth = (args.map(\.depth).max() ?? 0) + 1
+        case .call(_, let args), .formatCall(_, _, _, let args): depth = args.reduce(0) { max($0, $1.depth) } + 1  // no array made per call node
         }
     }
 
