@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """The user paths of `eml` against mpmath, each side measured in this one run (scripts/bench_paths).
 
-Every EMLKit number is a whole `eml` process reading a seeded stdin batch (best of 10), start-up
-included; the same process on empty input is timed too, so that the per-line rate beside it is
-(lines / (time − start-up)). mpmath's numbers are per call in one Python process (its start-up and the
-parsing of the line excluded; best of 3): the rate the issue compares with.
+Every EMLKit number is a whole `eml` process reading a seeded stdin batch, start-up included; the same
+process on empty input is timed too, so that the per-line rate beside it is (lines / (time − start-up)).
+mpmath's numbers are per call in one Python process (its start-up and the parsing of the line
+excluded): the rate the issue compares with. The three are timed in turn, round after round, and each
+keeps its best: the machine's slow and fast spells (±30%) then fall on both sides alike.
 
   eml eval --digits 64              2000 lines sin(x), x a 4-decimal number in (0, 100]
   eml (REPL, stdin not a terminal)  the same lines
@@ -29,32 +30,30 @@ GRIDS = [("x/2", -4, 4, 1 / 8), ("-x", -4, 4, 1 / 8), ("exp(x)", -4, 4, 1 / 8), 
          ("asin(x)", -1, 1, 0.01), ("acos(x)", -1, 1, 0.01), ("acosh(x)", 1, 9, 1 / 8)]
 
 
-def whole_process(args, text, repeat=10):
-    """Best wall time of `eml args` on stdin `text`, in seconds."""
+def whole_process(args, data):
+    """Wall time of one `eml args` process on stdin `data`, in seconds."""
+    t = time.perf_counter()
+    subprocess.run([EML] + args, input=data, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def one_pass(f, items):
+    """Seconds for f over every item once."""
+    t = time.perf_counter()
+    for item in items:
+        f(*item)
+    return time.perf_counter() - t
+
+
+def row(path, lines, text, args, peer, peer_name, rounds=10):
+    """`peer()` times one pass of mpmath over the same inputs; its rate is lines / that time."""
     data = text.encode()
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        subprocess.run([EML] + args, input=data, stdout=subprocess.DEVNULL, check=False)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def per_call(f, items, repeat=3):
-    """Best calls/s of f over items."""
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for item in items:
-            f(*item)
-        best = min(best, time.perf_counter() - t)
-    return len(items) / best
-
-
-def row(path, lines, text, args, peer_rate, peer_name):
-    start = whole_process(args, "")
-    total = whole_process(args, text)
-    rate = lines / total
+    start = total = best_peer = float("inf")
+    for _ in range(rounds):
+        start = min(start, whole_process(args, b""))
+        total = min(total, whole_process(args, data))
+        best_peer = min(best_peer, peer())
+    rate, peer_rate = lines / total, lines / best_peer
     marginal = lines / max(total - start, 1e-9)
     print(f"| {path} | {lines} | {total * 1e3:.1f} ms | {start * 1e3:.1f} ms | {rate:,.0f} | {marginal:,.0f} | "
           f"{peer_name} {peer_rate:,.0f} | **{rate / peer_rate:.1f}×** | {marginal / peer_rate:.1f}× |")
@@ -102,7 +101,8 @@ def main():
     # Direct mode and the REPL on stdin.
     xs = [f"{r.randint(1, 10**6) / 10**4}" for _ in range(2000)]
     text = "".join(f"sin({x})\n" for x in xs)
-    peer = per_call(lambda y: mp.sin(y), [(mp.mpf(x),) for x in xs])
+    sin_items = [(mp.mpf(x),) for x in xs]
+    peer = lambda: one_pass(mp.sin, sin_items)
     header("CLI: eml eval, direct mode, 64 digits", "eml eval --digits 64 < sin.txt")
     row("eml eval --digits 64", 2000, text, ["eval", "--digits", "64"], peer, "mp.sin")
     row("eml eval --digits 64 --threads 1", 2000, text, ["eval", "--digits", "64", "--threads", "1"], peer, "mp.sin")
@@ -115,8 +115,9 @@ def main():
     mp.mp.dps = 60
     header("CLI: eml bessel --digits 60", "eml bessel logi --digits 60 < pairs.txt     # and logk")
     for kind, f in (("logi", lambda v, x: mp.log(mp.besseli(v, x))), ("logk", lambda v, x: mp.log(mp.besselk(v, x)))):
-        peer = per_call(f, [(mp.mpf(v), mp.mpf(x)) for v, x in pairs], repeat=3)
-        row(f"eml bessel {kind} --digits 60", 2000, btext, ["bessel", kind, "--digits", "60"], peer, f"log(bessel{kind[-1]})")
+        items = [(mp.mpf(v), mp.mpf(x)) for v, x in pairs]
+        row(f"eml bessel {kind} --digits 60", 2000, btext, ["bessel", kind, "--digits", "60"],
+            lambda: one_pass(f, items), f"log(bessel{kind[-1]})", rounds=10 if kind == "logi" else 4)
 
     # Eml mode on the unary grids.
     mp.mp.dps = 64
@@ -128,23 +129,21 @@ def main():
             lines.append(re.sub(r"\bx\b", f"({x})" if x.startswith("-") else x, f))
     # mpmath: the printed tree of f(x), x bound to each grid point (the literal's own subtree would make
     # the printed tree of tan(-1.21875) 6.3 million symbols: a comparison no peer could run).
-    points = 0
-    elapsed = 0.0
-    for f, lo, hi, step in GRIDS:
-        rpn = eml_tree_rpn(f)
-        n = round((hi - lo) / step)
-        xs = [mp.mpc(mp.mpf(lo) + k * mp.mpf(step)) for k in range(n + 1)]
+    trees = [(eml_tree_rpn(f), [mp.mpc(mp.mpf(lo) + k * mp.mpf(step)) for k in range(round((hi - lo) / step) + 1)])
+             for f, lo, hi, step in GRIDS]
+
+    def grid_pass():
         t = time.perf_counter()
-        for x in xs:
-            try:
-                eval_rpn(rpn, x)
-            except (ValueError, ZeroDivisionError, OverflowError):
-                pass
-        elapsed += time.perf_counter() - t
-        points += len(xs)
-    peer = points / elapsed
+        for rpn, xs in trees:
+            for x in xs:
+                try:
+                    eval_rpn(rpn, x)
+                except (ValueError, ZeroDivisionError, OverflowError):
+                    pass
+        return time.perf_counter() - t
     header("CLI: eml eval --mode eml, 64 digits, the unary grids", "eml eval --mode eml --digits 64 < grids.txt")
-    row("eml eval --mode eml --digits 64", len(lines), "".join(l + "\n" for l in lines), ["eval", "--mode", "eml", "--digits", "64"], peer, "printed tree")
+    row("eml eval --mode eml --digits 64", len(lines), "".join(l + "\n" for l in lines), ["eval", "--mode", "eml", "--digits", "64"],
+        grid_pass, "printed tree", rounds=3)
 
 
 if __name__ == "__main__":
