@@ -69,7 +69,8 @@ extension Ball {
         var decimal = decimal
         for _ in 0..<2 {
             let scale = digits - 1 - decimal
-            fmpz_ui_pow_ui(power, 10, UInt(Swift.abs(scale)))
+            let power = Swift.abs(scale) < Self.powersOfTen.count ? Self.powersOfTen.table + Swift.abs(scale) : power
+            if Swift.abs(scale) >= Self.powersOfTen.count { fmpz_ui_pow_ui(power, 10, UInt(Swift.abs(scale))) }
             if scale >= 0 { arb_mul_fmpz(t, pointer, power, bits) } else { arb_div_fmpz(t, pointer, power, bits) }
             arf_get_fmpz(n, t.pointer(to: \.mid)!, ARF_RND_NEAR)
             arb_sub_fmpz(t, t, n, bits)
@@ -94,6 +95,16 @@ extension Ball {
         }
         return nil
     }
+
+    /// 10^0 … 10^255, made once and only read after: the scale of a reading of up to about 250 digits of a
+    /// value near 1 (making 10^63 for each 64-digit line was a sixth of reading it).
+    nonisolated(unsafe) static let powersOfTen: (table: UnsafeMutablePointer<fmpz>, count: Int) = {
+        let count = 256
+        let table = UnsafeMutablePointer<fmpz>.allocate(capacity: count)
+        table.initialize(repeating: 0, count: count)
+        for k in 0..<count { fmpz_ui_pow_ui(table + k, 10, UInt(k)) }
+        return (table, count)
+    }()
 
     /// Bits of relative accuracy (Arb's estimate from the radius), for choosing the next precision.
     public var relativeAccuracyBits: Int { arb_rel_accuracy_bits(pointer) }
