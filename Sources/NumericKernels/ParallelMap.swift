@@ -9,9 +9,9 @@ import Darwin
 /// `transform(0..<count)` on up to `threads` threads, results in index order: the batch work of the
 /// engine (stdin blocks, Bessel lines, regression restarts), whatever its cost per item.
 public enum ParallelMap {
-    /// The cores this process may use (its CPU affinity and cgroup quota, as Foundation reads them): the one
+    /// The cores this process may use (its CPU affinity and cgroup quota, `coresAvailable`): the one
     /// default of every `--threads`, read once (each read opens the cgroup files).
-    public static let availableCores = ProcessInfo.processInfo.activeProcessorCount
+    public static let availableCores = coresAvailable()
 
     /// Inlinable, so that it is specialized for each T: unspecialized, it moved every result through value
     /// witnesses (a third of the per-line overhead of a stdin batch of `eml eval`).

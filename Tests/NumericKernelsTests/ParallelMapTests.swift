@@ -1,4 +1,5 @@
-import NumericKernels
+@testable import NumericKernels
+import Foundation
 import XCTest
 
 /// The pool behind every batch: each part once, results in order, a run inside a run (which starts
@@ -20,5 +21,17 @@ final class ParallelMapTests: XCTestCase {
             let parts = ParallelMap.workers(4) { $0 + run }
             XCTAssertEqual(parts, [run, run + 1, run + 2, run + 3])
         }
+    }
+
+    /// The core count read from /proc and the cgroup files is Foundation's, and its parts read what they should.
+    func testAvailableCoresAreFoundations() {
+        XCTAssertEqual(ParallelMap.availableCores, ProcessInfo.processInfo.activeProcessorCount)
+        XCTAssertEqual(ParallelMap.integer(Array("100000\n".utf8)), 100_000)
+        XCTAssertNil(ParallelMap.integer(Array("-1\n".utf8)))
+        XCTAssertNil(ParallelMap.integer(Array("max".utf8)))
+        XCTAssertNil(ParallelMap.integer(Array("".utf8)))
+        XCTAssertEqual((0...255).compactMap { ParallelMap.hexValue(UInt8($0)) }.count, 22)
+        XCTAssertEqual(ParallelMap.hexValue(UInt8(ascii: "F")), 15)
+        XCTAssertNil(ParallelMap.contents(of: "/nonexistent/cpu.max", limit: 64))
     }
 }
