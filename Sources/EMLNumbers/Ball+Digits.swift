@@ -62,15 +62,18 @@ extension Ball {
         }
     }
 
-    /// `scaledReading`'s two tries, with its temporaries: t, the integer n, the power of ten, a mag.
+    /// `scaledReading`'s two tries, with its temporaries: t, the integer n, a power of ten past the table, a mag.
     private func scaledReading(digits: Int, bits: Int, decimal: Int, _ t: UnsafeMutablePointer<arb_struct>,
-                               _ n: UnsafeMutablePointer<fmpz>, _ power: UnsafeMutablePointer<fmpz>,
+                               _ n: UnsafeMutablePointer<fmpz>, _ scratchPower: UnsafeMutablePointer<fmpz>,
                                _ m: UnsafeMutablePointer<mag_struct>) -> String? {
         var decimal = decimal
         for _ in 0..<2 {
             let scale = digits - 1 - decimal
-            let power = Swift.abs(scale) < Self.powersOfTen.count ? Self.powersOfTen.table + Swift.abs(scale) : power
-            if Swift.abs(scale) >= Self.powersOfTen.count { fmpz_ui_pow_ui(power, 10, UInt(Swift.abs(scale))) }
+            let power: UnsafeMutablePointer<fmpz>
+            if Swift.abs(scale) < Self.powersOfTen.count { power = Self.powersOfTen.table + Swift.abs(scale) } else {
+                fmpz_ui_pow_ui(scratchPower, 10, UInt(Swift.abs(scale)))
+                power = scratchPower
+            }
             if scale >= 0 { arb_mul_fmpz(t, pointer, power, bits) } else { arb_div_fmpz(t, pointer, power, bits) }
             arf_get_fmpz(n, t.pointer(to: \.mid)!, ARF_RND_NEAR)
             arb_sub_fmpz(t, t, n, bits)
