@@ -31,7 +31,8 @@ struct EMLCommand: ParsableCommand {
     /// 0 pass, 2 fail, 1 anything else, so its usage errors exit 1.
     static func main() {
         do {
-            var command = try PlainInvocation.command(Array(CommandLine.arguments.dropFirst())) ?? parseNamedSubcommand() ?? parseAsRoot()
+            if let job = PlainInvocation.job(Array(CommandLine.arguments.dropFirst())) { return try job.run() }
+            var command = try parseNamedSubcommand() ?? parseAsRoot()
             try command.run()
         } catch {
             if CommandLine.arguments.dropFirst().first == "check" && exitCode(for: error) == .validationFailure {
@@ -65,7 +66,10 @@ struct PrecisionOptions: ParsableArguments {
     @Option(help: "direct: one MPFR/MPC call per primitive; eml: evaluate the pure EML tree.")
     var mode: EvaluationMode = .direct
 
-    func resolvedDigits() throws -> Int {
+    func resolvedDigits() throws -> Int { try Self.resolvedDigits(digits: digits, prec: prec, mode: mode) }
+
+    /// The digits to print: from --prec where given, else --digits (default 30), within the mode's limits.
+    static func resolvedDigits(digits: Int?, prec: Int?, mode: EvaluationMode) throws -> Int {
         if let prec {
             guard Evaluator.bitLimit.contains(prec) else {
                 throw ValidationError("--prec must be between \(Evaluator.bitLimit.lowerBound) and \(Evaluator.bitLimit.upperBound) bits, not \(prec)")
@@ -100,15 +104,31 @@ struct Eval: ParsableCommand {
     var threads: Int = ParallelMap.availableCores
     @Argument(parsing: .allUnrecognized, help: "Expressions to evaluate (a leading - is fine: -2^2).") var expressions: [String] = []
 
-    func validate() throws {
+    func validate() throws { _ = try job() }  // here, so that a message comes with eval's usage
+    /// The command's values, plain: what its run reads.
+    func job() throws -> EvalJob {
+        try EvalJob.check(threads: threads)
+        return EvalJob(digits: try options.resolvedDigits(), mode: options.mode, json: json, threads: threads, expressions: expressions)
+    }
+    func run() throws { try job().run() }
+}
+
+/// `eml eval`'s work from plain values (`PlainInvocation` makes one without the command's property wrappers).
+struct EvalJob: Equatable {
+    let digits: Int
+    let mode: EvaluationMode
+    let json: Bool
+    let threads: Int
+    let expressions: [String]
+
+    static func check(threads: Int) throws {
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
-        _ = try options.resolvedDigits()  // here, so that the message comes with eval's usage
     }
 
     func run() throws {
         var session = Session()
-        session.digits = try options.resolvedDigits()
-        session.mode = options.mode
+        session.digits = digits
+        session.mode = mode
         var failed = false
         let json = self.json
         /// The output line of one input line.

@@ -32,11 +32,20 @@ struct Repl: ParsableCommand {
     """
 
     func validate() throws { _ = try options.resolvedDigits() }
+    /// The session's settings, plain: what its run reads.
+    func job() throws -> ReplJob { ReplJob(digits: try options.resolvedDigits(), mode: options.mode) }
+    func run() throws { try job().run() }
+}
+
+/// The REPL's work from plain values (`PlainInvocation` makes one without the command's property wrappers).
+struct ReplJob: Equatable {
+    let digits: Int
+    let mode: EvaluationMode
 
     func run() throws {
         var session = Session()
-        session.digits = try options.resolvedDigits()
-        session.mode = options.mode
+        session.digits = digits
+        session.mode = mode
         let interactive = standardInputIsTerminal
         // History persists in ~/.eml_history (at most 1000 lines), like a shell's.
         let historyFile = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.eml_history" }

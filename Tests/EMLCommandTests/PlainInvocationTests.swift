@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMLSyntax
+import NumericKernels
 import TestSupport
 import XCTest
 @testable import eml
@@ -13,25 +14,21 @@ final class PlainInvocationTests: XCTestCase {
             ["--threads", "1"], ["sin(1)", "--digits", "20", "cos(2)"], ["--threads", "2", "--json", "x = 2", "x^2"],
         ]
         for form in forms {
-            let plain = try XCTUnwrap(PlainInvocation.command(["eval"] + form) as? Eval, "\(form)")
-            let parsed = try Eval.parseAsRoot(form) as! Eval
-            XCTAssertEqual(plain.options.digits, parsed.options.digits, "\(form)")
-            XCTAssertEqual(plain.options.prec, parsed.options.prec, "\(form)")
-            XCTAssertEqual(plain.options.mode, parsed.options.mode, "\(form)")
-            XCTAssertEqual(plain.json, parsed.json, "\(form)")
-            XCTAssertEqual(plain.threads, parsed.threads, "\(form)")
-            XCTAssertEqual(plain.expressions, parsed.expressions, "\(form)")
+            let plain = try XCTUnwrap(PlainInvocation.job(["eval"] + form), "\(form)")
+            let parsed = try (Eval.parseAsRoot(form) as! Eval).job()
+            XCTAssertEqual(plain, .eval(parsed), "\(form)")
         }
+        XCTAssertEqual(PlainInvocation.job(["eval", "--prec", "212", "--json", "1/3"]),
+                       .eval(EvalJob(digits: 64, mode: .direct, json: true, threads: ParallelMap.availableCores, expressions: ["1/3"])))
     }
 
     func testReplFormsParseAsArgumentParserDoes() throws {
         for form: [String] in [[], ["--digits", "64"], ["--prec", "100", "--mode", "eml"]] {
-            let plain = try XCTUnwrap((form.isEmpty ? PlainInvocation.command([]) : PlainInvocation.command(["repl"] + form)) as? Repl, "\(form)")
-            let parsed = try Repl.parseAsRoot(form) as! Repl
-            XCTAssertEqual(plain.options.digits, parsed.options.digits, "\(form)")
-            XCTAssertEqual(plain.options.prec, parsed.options.prec, "\(form)")
-            XCTAssertEqual(plain.options.mode, parsed.options.mode, "\(form)")
+            let plain = try XCTUnwrap(form.isEmpty ? PlainInvocation.job([]) : PlainInvocation.job(["repl"] + form), "\(form)")
+            let parsed = try (Repl.parseAsRoot(form) as! Repl).job()
+            XCTAssertEqual(plain, .repl(parsed), "\(form)")
         }
+        XCTAssertEqual(PlainInvocation.job([]), .repl(ReplJob(digits: 30, mode: .direct)))
     }
 
     func testBesselFormsParseAsArgumentParserDoes() throws {
@@ -40,15 +37,13 @@ final class PlainInvocationTests: XCTestCase {
             ["logk", "2.5", "--digits", "40", "1e-300"],
         ]
         for form in forms {
-            let plain = try XCTUnwrap(PlainInvocation.command(["bessel"] + form) as? BesselCommand, "\(form)")
-            let parsed = try BesselCommand.parseAsRoot(form) as! BesselCommand
-            XCTAssertEqual(plain.kind, parsed.kind, "\(form)")
-            XCTAssertEqual(plain.values, parsed.values, "\(form)")
-            XCTAssertEqual(plain.double, parsed.double, "\(form)")
-            XCTAssertEqual(plain.binary, parsed.binary, "\(form)")
-            XCTAssertEqual(plain.digits, parsed.digits, "\(form)")
-            XCTAssertEqual(plain.threads, parsed.threads, "\(form)")
+            let plain = try XCTUnwrap(PlainInvocation.job(["bessel"] + form), "\(form)")
+            let parsed = (try BesselCommand.parseAsRoot(form) as! BesselCommand).job
+            XCTAssertEqual(plain, .bessel(parsed), "\(form)")
         }
+        XCTAssertEqual(PlainInvocation.job(["bessel", "logk", "2.5", "--digits", "40", "1e-300"]),
+                       .bessel(BesselJob(kind: .logK, values: ["2.5", "1e-300"], double: false, digits: 40,
+                                         threads: ParallelMap.availableCores, binary: false)))
     }
 
     /// Help, other spellings, unknown or repeated options, bad values and other commands are left to
@@ -61,7 +56,7 @@ final class PlainInvocationTests: XCTestCase {
             ["bessel"], ["bessel", "logj"], ["bessel", "logi", "-1", "2"], ["bessel", "logi", "--binary"], ["bessel", "logi", "1"],
             ["bessel", "logi", "--digits", "0"], ["compile", "x"], ["repl", "x"], ["repl", "--json"], ["--help"], ["--digits", "64"],
         ]
-        for form in forms { XCTAssertNil(PlainInvocation.command(form), "\(form)") }
+        for form in forms { XCTAssertNil(PlainInvocation.job(form), "\(form)") }
     }
 }
 
