@@ -8,7 +8,7 @@ import PackageDescription
 //   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
 //   EMLTree ← EMLTreeFloat (complex double, no MPFR); EMLTreeFloat, EMLEvaluation ← EMLSearch
 //   FPCore (reader, no dependencies); FPCore, FloatFormats, EMLNumbers, EMLSyntax ← EMLCheck
-//   EMLKit, RoPE, FloatFormats, Bessel, EMLSearch, EMLCheck ← eml (CLI, + CEditLine, ArgumentParser, CSV)
+//   EMLKit, RoPE, FloatFormats, Bessel, EMLSearch, EMLCheck ← eml (CLI, + ArgumentParser, CSV; libedit opened by the REPL)
 let package = Package(
     name: "EMLKit",
     products: [
@@ -25,7 +25,6 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CMPFR", path: "Sources/CMPFR"),
-        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         // Arb and FLINT, loaded at their first call (Sources/ArbLoader/ArbLibrary.swift says why).
         .target(name: "ArbLoader"),
         .target(name: "EMLNumbers", dependencies: ["CMPFR", "ArbLoader"]),
@@ -43,7 +42,7 @@ let package = Package(
         .target(name: "EMLKit", dependencies: ["EMLEvaluation", "EMLTree", "EMLSyntax", "EMLNumbers", "FloatFormats", "EMLSearch", "NumericKernels"]),
         .target(name: "EMLKitC", dependencies: ["EMLKit", "Bessel", "FloatFormats", "RoPE", "CMPFR"]),
         .executableTarget(name: "eml", dependencies: [
-            "EMLKit", "CEditLine", "RoPE", "FloatFormats", "Bessel", "EMLSearch", "NumericKernels", "EMLCheck", "FPCore",
+            "EMLKit", "RoPE", "FloatFormats", "Bessel", "EMLSearch", "NumericKernels", "EMLCheck", "FPCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CEditLine
 import EMLKit
 import Foundation
 import NumericKernels
@@ -51,12 +50,9 @@ struct ReplJob: Equatable {
         let historyFile = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.eml_history" }
         if interactive {
             print("eml — every printed digit is correct. :help for commands, :quit to leave.")
-            _ = rl_initialize()
-            using_history()
-            stifle_history(1000)
-            if let historyFile { _ = read_history(historyFile) }
+            LineEditor.start(history: historyFile, limit: 1000)
         }
-        defer { if interactive, let historyFile { _ = write_history(historyFile) } }
+        defer { if interactive, let historyFile { LineEditor.saveHistory(historyFile) } }
         var input = StandardInput()
         if !interactive { return batches(&input, &session) }
         while let next = nextInteractiveLine() {
@@ -66,7 +62,7 @@ struct ReplJob: Equatable {
             }
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { continue }
-            if interactive { add_history(line) }
+            if interactive { LineEditor.addHistory(line) }
             if trimmed.hasPrefix(":") {
                 if !command(trimmed, &session) { break }
             } else {
@@ -120,9 +116,8 @@ struct ReplJob: Equatable {
 
     /// The next line typed at the terminal, with line editing.
     func nextInteractiveLine() -> String?? {
-        guard let raw = readline("eml> ") else { print(""); return nil }
-        defer { free(raw) }
-        return String(cString: raw)
+        guard let line = LineEditor.readLine(prompt: "eml> ") else { print(""); return nil }
+        return line
     }
 
     func evaluate(_ line: String, _ session: inout Session, interactive: Bool) {

@@ -1,4 +1,3 @@
-import CEditLine
 import EMLKit
 #if canImport(Glibc)
 import Glibc

@@ -56,6 +56,17 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(try loadsArb(["bessel", "logk", "--digits", "30"], "2.5 1.25\n"))
     }
 
+    /// libedit is the REPL's on a terminal only: no other command, nor the REPL on a pipe, loads it
+    /// (`testReplOnPseudoTerminal` edits a line through it).
+    func testLineEditingIsLoadedOnlyByTheTerminalREPL() throws {
+        for (arguments, input) in [(["eval", "--digits", "30"], "sin(1)\n"), (["bessel", "logi"], "2.5 1.25\n"), ([], "1+1\n")] {
+            let r = try Self.launch(arguments, input: Data(input.utf8), environment: ["LD_DEBUG": "files"])
+            XCTAssertEqual(r.status, 0, r.error)
+            XCTAssertFalse(r.output.isEmpty)
+            XCTAssertFalse(r.error.contains("libedit"), "\(arguments)")
+        }
+    }
+
     func testEvalArguments() throws {
         let r = try run(["eval", "--digits", "10", "sin(1e-20)", "ln(-2)", "-2^2", "1/0"])
         XCTAssertEqual(r.status, 0)
