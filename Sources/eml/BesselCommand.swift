@@ -94,8 +94,9 @@ struct BesselJob: Equatable {
     /// `transform` over `items` on `threads` threads, order kept, with a progress line on a terminal.
     func parallelMap(_ items: [String?], from offset: Int, _ transform: @escaping @Sendable (String?) -> String) -> [String] {
         let showProgress = standardErrorIsTerminal && offset + items.count >= 1000
-        // Groups of 256 lines a thread, so that the progress line moves as each group ends.
-        let group = 256 * max(1, threads)
+        // Groups of 256 lines a thread, so that the progress line moves as each group ends; without one, the
+        // whole block at once: each group wakes the pool's thread, which this VM does 0.2–3.5 ms late at times.
+        let group = showProgress ? 256 * max(1, threads) : max(1, items.count)
         var results: [String] = []
         results.reserveCapacity(items.count)
         for start in stride(from: 0, to: items.count, by: group) {

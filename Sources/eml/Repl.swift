@@ -47,7 +47,7 @@ struct ReplJob: Equatable {
         session.mode = mode
         let interactive = standardInputIsTerminal
         // History persists in ~/.eml_history (at most 1000 lines), like a shell's.
-        let historyFile = ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.eml_history" }
+        let historyFile = interactive ? getenv("HOME").map { String(cString: $0) + "/.eml_history" } : nil
         if interactive {
             print("eml — every printed digit is correct. :help for commands, :quit to leave.")
             LineEditor.start(history: historyFile, limit: 1000)
