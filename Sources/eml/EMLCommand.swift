@@ -165,9 +165,10 @@ struct EvalJob: Equatable {
         // A leading `--` ends the options (ArgumentParser passes it through here); it is not an expression.
         let expressions = droppingOptionTerminator(self.expressions)
         if expressions.isEmpty {
-            // Blocks of what stdin has ready (up to 1024 lines), evaluated on all cores, printed in order.
+            // Blocks of what stdin has ready (up to 4096 lines and 1 MiB), evaluated on all cores, printed in order:
+            // one block, one wake of the pool, for a typical batch.
             var input = StandardInput()
-            while case let block = input.availableLines(upTo: 1024), !block.isEmpty {
+            while case let block = input.availableLines(upTo: 4096, bytes: 1 << 20), !block.isEmpty {
                 var output: [String] = []
                 var start = 0
                 while start < block.count {

@@ -76,7 +76,7 @@ struct ReplJob: Equatable {
     /// all cores (`Session.run(batch:threads:render:)`), `:commands` in their place, each block printed at once.
     func batches(_ input: inout StandardInput, _ session: inout Session) {
         let threads = ParallelMap.availableCores
-        while case let block = input.availableLines(upTo: 1024), !block.isEmpty {
+        while case let block = input.availableLines(upTo: 4096, bytes: 1 << 20), !block.isEmpty {
             var output: [String] = []
             var run: [String] = []
             func flush() {

@@ -66,15 +66,18 @@ struct StandardInput {
         }
     }
 
-    /// Up to `count` lines, stopping early where the next would have to wait for the writer (a pipe fed
-    /// by hand gets each answer at once; a file or a full pipe is read in blocks). Empty at the end.
-    mutating func availableLines(upTo count: Int) -> [String?] {
+    /// Up to `count` lines or about `bytes` bytes of them, stopping early where the next would have to wait
+    /// for the writer (a pipe fed by hand gets each answer at once; a file or a full pipe is read in blocks).
+    /// Empty at the end.
+    mutating func availableLines(upTo count: Int, bytes: Int = .max) -> [String?] {
         var lines: [String?] = []
-        while lines.count < count {
-            if let line = completeLine() { lines.append(line); continue }
+        var total = 0
+        while lines.count < count && total < bytes {
+            if let line = completeLine() { lines.append(line); total += (line?.utf8.count ?? 0) + 1; continue }
             if !lines.isEmpty && !ended && !ready { break }
             guard let line = line() else { break }
             lines.append(line)
+            total += (line?.utf8.count ?? 0) + 1
         }
         return lines
     }

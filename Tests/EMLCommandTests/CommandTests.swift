@@ -73,6 +73,20 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(r.output, "1.000000000e-20\n6.931471806e-1 + 3.141592654i\n-4.000000000\ninf\n")
     }
 
+    /// Blocks of stdin end at 4096 lines or 1 MiB, whichever comes first: 3000 lines of 700 bytes (2.1 MB)
+    /// come back in order, one line each, across the blocks.
+    func testEvalStdinBlocksKeepOrderAcrossByteBoundedBlocks() throws {
+        let padding = String(repeating: " ", count: 690)
+        let input = (1...3000).map { "\($0) + 0\(padding)\n" }.joined()
+        let r = try run(["eval", "--digits", "4"], input: Data(input.utf8))
+        XCTAssertEqual(r.status, 0, r.error)
+        let lines = r.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3000)
+        XCTAssertEqual(lines[0], "1.000")
+        XCTAssertEqual(lines[1499], "1.500e3")
+        XCTAssertEqual(lines[2999], "3.000e3")
+    }
+
     func testEvalStdinPrintsOneLinePerInputLine() throws {
         let input = "1+1\n\nsinn(2)\nx = 3\nx^2\n\u{1}\u{2}garbage\u{FF}\n10^10^10^10\n2^0.5\n"
         let r = try run(["eval", "--digits", "5"], input: Data(input.utf8) + Data([0xC3, 0x28, 0x0A]))
