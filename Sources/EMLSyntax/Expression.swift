@@ -80,12 +80,22 @@ public final class MathExpression: Sendable {
     public func postorder(intoDefinitions: Bool = true) -> [MathExpression] {
         var order: [MathExpression] = []
         order.reserveCapacity(8)
-        var seen = NodeMap<Void>()
+        // A node is seen once it is on the stack or in the order: both are searched in place while they are
+        // short (a separate set was an allocation a line), a Set holds them past 32.
+        var many: Set<ObjectIdentifier>? = nil
+        func firstVisit(_ node: MathExpression, _ order: [MathExpression], _ stack: [(node: MathExpression, next: Int)]) -> Bool {
+            if many != nil { return many!.insert(ObjectIdentifier(node)).inserted }
+            if order.contains(where: { $0 === node }) || stack.contains(where: { $0.node === node }) { return false }
+            if order.count + stack.count >= 32 {
+                many = Set(order.map(ObjectIdentifier.init) + stack.map { ObjectIdentifier($0.node) })
+                many!.insert(ObjectIdentifier(node))
+            }
+            return true
+        }
         // Each entry: a node and how many of its children are done (no array of children made per node).
         var stack: [(node: MathExpression, next: Int)] = []
         stack.reserveCapacity(8)
         stack.append((self, 0))
-        seen.insert(ObjectIdentifier(self), ())
         while let top = stack.last {
             let count: Int
             if !intoDefinitions, case .variable = top.node.kind { count = 0 } else { count = top.node.childCount }
@@ -96,7 +106,7 @@ public final class MathExpression: Sendable {
             }
             stack[stack.count - 1].next += 1
             let child = top.node.child(top.next)
-            if seen.insert(ObjectIdentifier(child), ()) { stack.append((child, 0)) }
+            if firstVisit(child, order, stack) { stack.append((child, 0)) }
         }
         return order
     }

@@ -18,7 +18,8 @@ final class NodeMapTests: XCTestCase {
         XCTAssertNil(map[ObjectIdentifier(stranger)])
     }
 
-    /// A DAG that shares one subtree 40 times is walked once per distinct node, children first.
+    /// A DAG that shares one subtree 40 times is walked once per distinct node, children first (past 32 nodes
+    /// through a Set), and a small one as well (searched in place).
     func testPostorderVisitsSharedNodesOnce() throws {
         let x = try Parser.parseExpression("sin(2) + 3", scope: Scope())
         var sum = x
@@ -32,5 +33,9 @@ final class NodeMapTests: XCTestCase {
             }
         }
         XCTAssertTrue(order.last === sum)
+        // A small DAG, searched in place: sin(2) shared by both operands of a product is visited once.
+        let small = MathExpression(.binary(.multiply, x, x), position: 0)
+        XCTAssertEqual(small.postorder().count, 5)  // 2, sin, 3, +, ×
+        XCTAssertEqual(Set(small.postorder().map(ObjectIdentifier.init)).count, 5)
     }
 }
