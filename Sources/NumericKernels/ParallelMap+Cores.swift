@@ -22,9 +22,9 @@ extension ParallelMap {
     /// The CPUs this process may run on: the bits of `Cpus_allowed` in /proc/self/status (a hex mask, comma
     /// separated in words of 32). `sched_getaffinity` is hidden from Swift behind _GNU_SOURCE.
     static func affinityCount() -> Int? {
-        guard let status = contents(of: "/proc/self/status", limit: 16_384) else { return nil }
         let key = Array("\nCpus_allowed:".utf8)
-        guard let start = (0...max(0, status.count - key.count)).first(where: { status[$0..<$0 + key.count].elementsEqual(key) })
+        guard let status = contents(of: "/proc/self/status", limit: 16_384), status.count >= key.count,
+              let start = (0...(status.count - key.count)).first(where: { status[$0..<$0 + key.count].elementsEqual(key) })
         else { return nil }
         var count = 0
         for byte in status[(start + key.count)...] {
