@@ -32,7 +32,7 @@ public struct NodeMap<Value> {
         if few.isEmpty { few.reserveCapacity(8) }  // a typical line's nodes without regrowing from one
         few.append((node, value))
         if few.count > 32 {
-            many = Dictionary(few.map { ($0.node, $0.value) }, uniquingKeysWith: { a, _ in a })
+            many = Dictionary(uniqueKeysWithValues: few.map { ($0.node, $0.value) })
             few = []
         }
         return true

@@ -7,27 +7,30 @@ import Glibc
 /// 0.7 M of the 3.7 M instructions that every `eml eval`, `eml bessel` and `eml check` paid at start.
 /// Where libedit cannot be opened the REPL still reads lines, unedited and without history.
 enum LineEditor {
-    /// The functions the REPL calls, as their C types.
+    typealias ReadLine = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
+    /// add_history, read_history, write_history: a C string in, a status out.
+    typealias StringFunction = @convention(c) (UnsafePointer<CChar>?) -> Int32
+    typealias IntFunction = @convention(c) (Int32) -> Void
+    typealias Status = @convention(c) () -> Int32
+    typealias Procedure = @convention(c) () -> Void
+
+    /// The functions the REPL calls.
     struct Library {
-        let readline: @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
-        let addHistory: @convention(c) (UnsafePointer<CChar>?) -> Int32
-        let readHistory: @convention(c) (UnsafePointer<CChar>?) -> Int32
-        let writeHistory: @convention(c) (UnsafePointer<CChar>?) -> Int32
-        let stifleHistory: @convention(c) (Int32) -> Void
+        let readline: ReadLine
+        let addHistory, readHistory, writeHistory: StringFunction
+        let stifleHistory: IntFunction
     }
 
     /// The opened library, once; nil where it or one of its functions is missing.
     static let library: Library? = {
         guard let handle = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libedit.so", RTLD_NOW | RTLD_LOCAL) else { return nil }
         func function<F>(_ name: String, as type: F.Type) -> F? { dlsym(handle, name).map { unsafeBitCast($0, to: type) } }
-        typealias Initialize = @convention(c) () -> Int32
-        typealias UsingHistory = @convention(c) () -> Void
-        guard let initialize = function("rl_initialize", as: Initialize.self), let usingHistory = function("using_history", as: UsingHistory.self),
-              let readline = function("readline", as: (@convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?).self),
-              let addHistory = function("add_history", as: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self),
-              let readHistory = function("read_history", as: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self),
-              let writeHistory = function("write_history", as: (@convention(c) (UnsafePointer<CChar>?) -> Int32).self),
-              let stifleHistory = function("stifle_history", as: (@convention(c) (Int32) -> Void).self)
+        guard let initialize = function("rl_initialize", as: Status.self), let usingHistory = function("using_history", as: Procedure.self),
+              let readline = function("readline", as: ReadLine.self),
+              let addHistory = function("add_history", as: StringFunction.self),
+              let readHistory = function("read_history", as: StringFunction.self),
+              let writeHistory = function("write_history", as: StringFunction.self),
+              let stifleHistory = function("stifle_history", as: IntFunction.self)
         else { return nil }
         _ = initialize()
         usingHistory()

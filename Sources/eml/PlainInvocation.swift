@@ -70,9 +70,10 @@ enum PlainInvocation {
         /// The value given to option `name`, if any.
         subscript(_ name: String) -> String? { values.first { $0.name == name }?.value }
 
-        /// The option's integer, `default` when absent; nil (not plain) when malformed.
-        func integer(_ name: String, default value: Int) -> Int? {
-            guard let text = self[name] else { return value }
+        /// The option's integer, `default()` when absent (the core count is read only then); nil (not plain)
+        /// when malformed.
+        func integer(_ name: String, default value: @autoclosure () -> Int) -> Int? {
+            guard let text = self[name] else { return value() }
             return Int(text)
         }
     }

@@ -73,11 +73,14 @@ struct StandardInput {
         var lines: [String?] = []
         var total = 0
         while lines.count < count && total < bytes {
-            if let line = completeLine() { lines.append(line); total += (line?.utf8.count ?? 0) + 1; continue }
-            if !lines.isEmpty && !ended && !ready { break }
-            guard let line = line() else { break }
-            lines.append(line)
-            total += (line?.utf8.count ?? 0) + 1
+            let next: String??
+            if let complete = completeLine() { next = complete } else {
+                if !lines.isEmpty && !ended && !ready { break }
+                next = line()
+            }
+            guard let next else { break }
+            lines.append(next)
+            total += (next?.utf8.count ?? 0) + 1
         }
         return lines
     }
