@@ -82,3 +82,13 @@ final class DecimalFractionTests: XCTestCase {
         }
     }
 }
+
+/// The REPL's line editor, opened by name at run time.
+final class LineEditorTests: XCTestCase {
+    /// A libedit that cannot be opened is reported with the loader's reason, naming the library.
+    func testMissingLineEditorSaysWhy() {
+        guard case .failure(let error) = LineEditor.open(["libeml-no-such-editor.so.9"]) else { return XCTFail("opened a missing library") }
+        XCTAssertTrue(error.message.contains("libeml-no-such-editor.so.9"), error.message)
+        guard case .success = LineEditor.open(["libeml-no-such-editor.so.9", "libedit.so.2"]) else { return XCTFail("libedit.so.2 did not open") }
+    }
+}
