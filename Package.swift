@@ -5,7 +5,7 @@ import PackageDescription
 //   CMPFR, ArbLoader ← EMLNumbers ← FloatFormats ← RoPE
 //                      ← NumericKernels ← Bessel
 //   EMLSyntax ← EMLTree
-//   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, Bessel ← EMLEvaluation ← EMLKit
+//   EMLNumbers, EMLSyntax, EMLTree, FloatFormats, NumericKernels, Bessel ← EMLEvaluation ← EMLKit
 //   EMLTree ← EMLTreeFloat (complex double, no MPFR); EMLTreeFloat, EMLEvaluation ← EMLSearch
 //   FPCore (reader, no dependencies); FPCore, FloatFormats, EMLNumbers, EMLSyntax ← EMLCheck
 //   EMLKit, RoPE, FloatFormats, Bessel, EMLSearch, EMLCheck ← eml (CLI, + ArgumentParser, CSV; libedit opened by the REPL)
@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "NumericKernels", dependencies: ["EMLNumbers", "CMPFR"]),
         .target(name: "Bessel", dependencies: ["NumericKernels", "EMLNumbers", "CMPFR"]),
         .target(name: "EMLTree", dependencies: ["EMLSyntax"]),
-        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "Bessel", "CMPFR"]),
+        .target(name: "EMLEvaluation", dependencies: ["EMLNumbers", "EMLSyntax", "EMLTree", "FloatFormats", "NumericKernels", "Bessel", "CMPFR"]),
         .target(name: "EMLTreeFloat", dependencies: ["EMLTree"]),
         .target(name: "EMLSearch", dependencies: ["EMLTreeFloat", "EMLEvaluation", "EMLTree", "EMLNumbers", "NumericKernels", "CMPFR"]),
         .target(name: "EMLCheck", dependencies: ["FPCore", "FloatFormats", "EMLNumbers", "NumericKernels", "EMLSyntax", "CMPFR"]),

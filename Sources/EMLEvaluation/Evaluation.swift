@@ -14,12 +14,12 @@ public enum EvaluationMode: String, Sendable, CaseIterable {
 /// A value whose printed digits are certified by an error bound: every point of a ball that contains
 /// the exact value rounds to the printed digits, or a part is printed as 0 together with its bound.
 public struct CertifiedValue: Sendable {
-    /// Real part (the ball's midpoint); nil when it is printed as 0.
-    public var real: BigReal? { realText == nil ? nil : realBall?.midpointValue }
-    /// Imaginary part (the ball's midpoint); nil when it is printed as 0.
-    public var imaginary: BigReal? { imaginaryText == nil ? nil : imaginaryBall?.midpointValue }
-    /// The parts' balls, their midpoints read out only when asked: most callers print the text.
-    let realBall: Ball?, imaginaryBall: Ball?
+    /// Real part (the enclosure's midpoint); nil when it is printed as 0.
+    public var real: BigReal? { realText == nil ? nil : realPart?.midpoint }
+    /// Imaginary part (the enclosure's midpoint); nil when it is printed as 0.
+    public var imaginary: BigReal? { imaginaryText == nil ? nil : imaginaryPart?.midpoint }
+    /// The parts' enclosures, their midpoints read out only when asked: most callers print the text.
+    let realPart: Enclosure?, imaginaryPart: Enclosure?
     public let digits: Int
     /// The working precision (bits) of the evaluation that decided the digits.
     public let workingPrecision: Int
@@ -59,6 +59,7 @@ public enum Evaluator {
         }
         // Lowered first: an expression without an EML form fails before any certification is paid for.
         let lowered = mode == .eml ? try EMLCrossCheck.lower(expression, inputs: inputs) : nil
+        if mode == .direct, let value = ElementaryCertificate.certified(expression, digits: digits) { return value }
         let value = try certify(digits: digits) { p throws(EvaluationError) in try balls(expression, p, inputs) }
         if let lowered { try EMLCrossCheck.confirm(lowered, value, digits: digits, inputs: inputs) }
         return value
@@ -141,7 +142,7 @@ public enum Evaluator {
             }
             rendered += " (\(which) < 2^\(k))"
         }
-        return CertifiedValue(realBall: re, imaginaryBall: im,
+        return CertifiedValue(realPart: .ball(re), imaginaryPart: im.map(Enclosure.ball),
                               digits: digits, workingPrecision: precision, zeroBound: zeroBound, text: rendered,
                               realText: reText, imaginaryText: imText)
     }

@@ -1,0 +1,57 @@
+@testable import EMLEvaluation
+import EMLKit
+import EMLSyntax
+import NumericKernels
+import XCTest
+
+/// The fixed-point certificates of f(literal) print what the balls print, digit for digit, wherever they
+/// decide; and they decide nearly everywhere they are meant to.
+final class ElementaryCertificateTests: XCTestCase {
+    /// The general way: balls, raised in precision until decided.
+    func throughBalls(_ e: MathExpression, digits: Int) throws -> String {
+        try Evaluator.certify(digits: digits) { p throws(EvaluationError) in try Evaluator.balls(e, p, [:]) }.text
+    }
+
+    func testAgreesWithBallsAtSeveralPrecisions() throws {
+        var rng = SplitMix(seed: 61)
+        var literals: [String] = []
+        for _ in 0..<60 {
+            literals.append("\(rng.next() % 1_000_000)e-4")                 // 0…100, four decimals
+            literals.append("\(rng.next() % 30).\(rng.next() % 10_000_000)")             // seven decimals
+            literals.append("-\(rng.next() % 40_000)e-3")                   // −40…0
+        }
+        // Near the zeros of sin and cos, where r loses leading bits; a large argument; literals past 63 bits.
+        literals += ["3.14159265358979", "1.5707963267949", "-6.2831853", "710", "1048575.5", "1048577",
+                     "0.1", "1", "0", "-0", "2", "41.99", "-39.5", "1e-5", "123456789012345678901234567890", "1e-30"]
+        var decided = 0, tried = 0
+        for digits in [1, 7, 20, 40, 64, 70] {
+            for literal in literals {
+                for f in ["sin", "cos", "exp", "ln"] {
+                    let text = "\(f)(\(literal))"
+                    let e = try EML.parse(text)
+                    let general = try? throughBalls(e, digits: digits)
+                    guard let fast = ElementaryCertificate.certified(e, digits: digits) else { continue }
+                    XCTAssertEqual(fast.text, general, "\(text) at \(digits) digits")
+                    if digits >= 20, let printed = Double(fast.text), let midpoint = fast.real?.doubleValue {
+                        XCTAssertEqual(midpoint, printed, accuracy: 1e-15 * abs(printed), text)  // the midpoint behind the digits
+                    }
+                    if digits == 64 { decided += 1 }
+                }
+                if digits == 64 { tried += 4 }
+            }
+        }
+        // Out of 4 × 196 at 64 digits: ln of negatives, exp below −25, literals past 63 bits, and values
+        // near 0 go the general way, about a third.
+        XCTAssertGreaterThan(decided, tried / 2)
+    }
+
+    /// What the certificates leave to the balls: a value at 0, a complex logarithm, a literal past 63 bits.
+    func testLeavesToTheGeneralWay() throws {
+        for text in ["sin(0)", "ln(1)", "ln(-2)", "ln(0)", "sin(123456789012345678901234567890)", "exp(50)", "sin(2^3)"] {
+            XCTAssertNil(ElementaryCertificate.certified(try EML.parse(text), digits: 30), text)
+        }
+        XCTAssertNil(ElementaryCertificate.certified(try EML.parse("sin(2)"), digits: 71))
+        XCTAssertEqual(try EML.evaluate("ln(-2)", digits: 10).text, "6.931471806e-1 + 3.141592654i")
+        XCTAssertEqual(try EML.evaluate("sin(0)", digits: 10).text, "0")
+    }
+}

@@ -1,0 +1,81 @@
+import CMPFR
+import EMLNumbers
+import Foundation
+@testable import NumericKernels
+import TestSupport
+import XCTest
+
+/// sin, cos and exp in 256-bit fixed point: the exact value (MPFR at 700 bits) inside every stated bound,
+/// and the bounds tight enough to decide 64 digits.
+final class FixedPointElementaryTests: XCTestCase {
+    func ulps(_ a: FixedPoint, _ b: BigReal) -> Double { Ulps.between(a.bigReal, b, unitExponent: -256) }
+
+    /// A value with every limb busy: a double in [lo, hi] plus random low bits.
+    func random(_ rng: inout SplitMix, _ lo: Double, _ hi: Double) -> FixedPoint {
+        var x = FixedPoint(BigReal(rng.uniform(lo, hi), precision: 53))
+        x.limbs[0] = rng.next(); x.limbs[1] = rng.next()
+        return x
+    }
+
+    func testHalfPiIsMPFRsPiRoundedToTheNearestUlp() {
+        let pi = BigReal.unary(BigReal(1, precision: 2), precision: 700) { r, _ in _ = mpfr_const_pi(r, MPFR_RNDN); _ = mpfr_div_2ui(r, r, 1, MPFR_RNDN) }
+        XCTAssertLessThanOrEqual(ulps(FixedPoint.halfPi, pi), 0.5)
+        let tables = FixedPoint.factorialReciprocals
+        for k in [1, 2, 5, 20, 64] {
+            let truth = BigReal.unary(BigReal(k + 1, precision: 64), precision: 700) { r, x in _ = mpfr_gamma(r, x, MPFR_RNDN); _ = mpfr_ui_div(r, 1, r, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(tables[k], truth), 2, "1/\(k)!")
+        }
+    }
+
+    /// Random arguments across the range, near multiples of π/2 (where r loses its leading bits), at the
+    /// reduction's edges (|r| = π/4) and at ±2^20, with an input error that the bound must carry.
+    func testSineAndCosineWithinTheirBounds() {
+        var rng = SplitMix(seed: 47)
+        var xs: [FixedPoint] = (0..<400).map { _ in random(&rng, -30, 30) }
+        xs += (0..<200).map { _ in random(&rng, -0x1p20, 0x1p20) }
+        for k in [1, 2, 3, 4, 7, 100, 355, 600_000] {
+            let near = FixedPoint.halfPi.multiplied(by: UInt64(k))
+            xs += [near, near + FixedPoint(1, shiftedLeftBy: 40), near - FixedPoint(1, shiftedLeftBy: 100), -near]
+            xs.append(near + FixedPoint.halfPi.shiftedRight(by: 1))  // |r| = π/4
+        }
+        xs += [.zero, FixedPoint(integer: 1 << 20), -FixedPoint(integer: 1 << 20)]
+        var largest = 0.0
+        for x in xs {
+            for cosine in [false, true] {
+                guard let (value, error) = FixedPoint.sine(x, inputError: 0, cosine: cosine) else { XCTFail("\(x.doubleValue)"); continue }
+                let truth = BigReal.unary(x.bigReal, precision: 700) { r, a in _ = cosine ? mpfr_cos(r, a, MPFR_RNDN) : mpfr_sin(r, a, MPFR_RNDN) }
+                XCTAssertLessThanOrEqual(ulps(value, truth), error, "\(cosine ? "cos" : "sin")(\(x.doubleValue))")
+                // k = 2^20·2/π: its half-ulps are the bound's largest share there.
+                XCTAssertLessThan(error, 0x1p20)
+                if x.doubleValue.magnitude < 64 { largest = max(largest, error) }
+            }
+        }
+        XCTAssertLessThan(largest, 128, "the bound for small arguments")
+        XCTAssertNil(FixedPoint.sine(FixedPoint(integer: (1 << 20) + 1), inputError: 0))
+        // An input error δ moves the result by at most δ, and the bound says so.
+        let x = FixedPoint(integer: 3).divided(by: 7)
+        XCTAssertEqual(FixedPoint.sine(x, inputError: 1000)!.error - FixedPoint.sine(x, inputError: 0)!.error, 1000 * 1.001, accuracy: 1e-6)
+    }
+
+    func testExponentialWithinItsBounds() {
+        var rng = SplitMix(seed: 53)
+        var xs: [FixedPoint] = (0..<600).map { _ in random(&rng, -40, 42) }
+        xs += (0..<200).map { _ in random(&rng, -1, 1) }
+        xs += [.zero, FixedPoint(integer: 42), FixedPoint(integer: -40), FixedPoint.logarithmTables.logTwo.shiftedRight(by: 1),
+               FixedPoint.logarithmTables.logTwo.multiplied(by: 7)]
+        for x in xs {
+            guard let (value, error) = FixedPoint.exponential(x, inputError: 0) else { XCTFail("\(x.doubleValue)"); continue }
+            let truth = BigReal.unary(x.bigReal, precision: 700) { r, a in _ = mpfr_exp(r, a, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(value, truth), error, "exp(\(x.doubleValue))")
+            if x.isNegative {
+                // Below 1 the shift right leaves an absolute bound of a few ulps (64 digits down to e^−25).
+                XCTAssertLessThan(error, 64, "exp(\(x.doubleValue))")
+            } else {
+                // Above 1 the bound grows with the value: relative, it stays near 2^−245 (64 digits are 213 bits).
+                XCTAssertLessThan(error / (truth.doubleValue * 0x1p256), 0x1p-240, "exp(\(x.doubleValue))")
+            }
+        }
+        XCTAssertNil(FixedPoint.exponential(FixedPoint(integer: 43), inputError: 0))
+        XCTAssertNil(FixedPoint.exponential(FixedPoint(integer: -41), inputError: 0))
+    }
+}
