@@ -18,6 +18,12 @@ enum ElementaryCertificate {
     static func certified(_ e: MathExpression, digits: Int) -> CertifiedValue? {
         guard digits <= maximumDigits, case .call(let function, let arguments) = e.kind, arguments.count == 1,
               let (negative, n, d) = rational(arguments[0]) else { return nil }
+        return certified(function, negative: negative, numerator: n, denominator: d, digits: digits)
+    }
+
+    /// f(±n/d) for n, d < 2^63.
+    static func certified(_ function: Function, negative: Bool, numerator n: UInt64, denominator d: UInt64, digits: Int) -> CertifiedValue? {
+        guard digits <= maximumDigits, n < 1 << 63, d > 0, d < 1 << 63 else { return nil }
         let result: (value: FixedPoint, error: Double)?
         switch function {
         case .sin, .cos, .exp:

@@ -65,6 +65,15 @@ public enum Evaluator {
         return value
     }
 
+    /// `function`(±numerator/denominator) in direct mode, as `evaluate` prints it, where a fixed-point
+    /// certificate decides its digits (`ElementaryCertificate`: sin, cos, exp, ln of a number, up to 70
+    /// digits); nil elsewhere, for `evaluate`. For callers that read such a call without making its tree.
+    public static func elementary(_ function: Function, negative: Bool, numerator: UInt64, denominator: UInt64,
+                                  digits: Int) -> CertifiedValue? {
+        guard digitLimit.contains(digits) else { return nil }
+        return ElementaryCertificate.certified(function, negative: negative, numerator: numerator, denominator: denominator, digits: digits)
+    }
+
     /// The ball of `e` at precision `p`, and the first operation that could not decide, if any.
     static func balls(_ e: MathExpression, _ p: Int, _ inputs: [String: MathExpression]) throws(EvaluationError) -> (BallValue, (operation: String, position: Int)?) {
         var evaluator = BallEvaluator(precision: p)

@@ -89,7 +89,13 @@ public struct Session: Sendable {
 
     /// A plain expression line parsed in `scope` and its value.
     @usableFromInline
-    static func expressionValue(_ line: String, scope: Scope, digits: Int, mode: EvaluationMode) throws(EMLError) -> (MathExpression, CertifiedValue) {
+    static func expressionValue(_ line: String, scope: Scope, digits: Int, mode: EvaluationMode) throws(EMLError) -> (MathExpression?, CertifiedValue) {
+        // `sin(71.0018)`: read from the bytes and certified in fixed point, no tree made (nil: `ans` parses it).
+        if mode == .direct, let call = Parser.elementaryCall(line),
+           let value = Evaluator.elementary(call.function, negative: call.negative, numerator: call.numerator,
+                                            denominator: call.denominator, digits: digits) {
+            return (nil, value)
+        }
         let statement: Statement
         do { statement = try Parser.parseStatement(line, scope: scope) } catch { throw .syntax(error) }
         guard case .expression(let e) = statement else { throw .syntax(SyntaxError("expected an expression", at: 0)) }

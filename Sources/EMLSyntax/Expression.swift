@@ -171,6 +171,24 @@ public struct NumberLiteral: Sendable, Equatable {
         return Self.lowestTerms(numerator, power)
     }
 
+    /// `ddd` or `ddd.ddd` with at most 18 digits (so both parts fit in 63 bits), read from the bytes, in
+    /// lowest terms: the value `machineFraction` gives for the same literal; nil for anything else (signs,
+    /// exponents, hex). A batch line's number costs more through the lexer's literal (its strings) than
+    /// the rest of the line but the certificate.
+    public static func plainDecimal<S: Sequence<UInt8>>(_ bytes: S) -> (numerator: UInt64, denominator: UInt64)? {
+        var numerator: UInt64 = 0, denominator: UInt64 = 1, digits = 0, point = false
+        for b in bytes {
+            if b == UInt8(ascii: "."), !point { point = true; continue }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            digits += 1
+            guard digits <= 18 else { return nil }
+            numerator = numerator * 10 + UInt64(b - UInt8(ascii: "0"))
+            if point { denominator *= 10 }
+        }
+        guard digits > 0 else { return nil }
+        return lowestTerms(numerator, denominator)
+    }
+
     /// n/d (d > 0) in lowest terms, 0 as 0/1.
     public static func lowestTerms(_ n: UInt64, _ d: UInt64) -> (numerator: UInt64, denominator: UInt64) {
         var (a, b) = (n, d)

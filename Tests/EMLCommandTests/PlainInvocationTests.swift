@@ -72,13 +72,13 @@ final class DecimalFractionTests: XCTestCase {
         }
         for text in texts {
             let literal = try XCTUnwrap(Lexer.numberLiteral(text)?.machineFraction, text)
-            let plain = try XCTUnwrap(DecimalFraction.plainDecimal(text.utf8), text)
+            let plain = try XCTUnwrap(NumberLiteral.plainDecimal(text.utf8), text)
             XCTAssertTrue(plain == literal, "\(text): \(plain) against \(literal)")
         }
         XCTAssertTrue(DecimalFraction.parse("2.37".utf8)! == (237, 100))
         XCTAssertTrue(DecimalFraction.parse("0.5e-3".utf8)! == (1, 2000))  // not plain: the literal's way
         for text in ["", ".", "1.2.3", "-1", "1e5", "0x10", "1234567890123456789", "1 2"] {
-            XCTAssertNil(DecimalFraction.plainDecimal(text.utf8), text)
+            XCTAssertNil(NumberLiteral.plainDecimal(text.utf8), text)
         }
     }
 }

@@ -200,6 +200,8 @@ final class EvaluatorTests: XCTestCase {
     func testSessionBatchMatchesLineByLine() throws {
         let lines = ["sin(1)", "1/0", "ln(-2)", "sqrt(", "x = 3", "x^2", "ans + 1", "asin(2)", "f(t) = t*x", "f(2)",
                      "exp(1000)", "cos(x)", "nonsense(1)", "0.1*3 - 0.3", "ans"] + (1...40).map { "atan(\($0)/7)" } + ["ans*2"]
+            // Lines read from their bytes and certified in fixed point, one without a tree last before `ans`.
+            + ["sin(71.0018)", "ln(0.25)", "sin(0)", "ln(-2)", "exp(-2.5)", "cos(2)", "ans*2", "sin(1e400)", "exp(45)"]
         func text(_ r: Result<Session.Outcome, EMLError>) -> String {
             switch r {
             case .success(.value(let v, let name)): return "\(name ?? "-") \(v.text)"
