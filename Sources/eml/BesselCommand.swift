@@ -169,15 +169,7 @@ struct BesselJob: Equatable {
     }
 
     func writeFully(_ bytes: [UInt8], count: Int) {
-        var sent = 0
-        bytes.withUnsafeBytes { raw in
-            while sent < count {
-                let wrote = write(1, raw.baseAddress! + sent, count - sent)
-                if wrote < 0 && errno == EINTR { continue }
-                if wrote <= 0 { break }
-                sent += wrote
-            }
-        }
+        bytes.withUnsafeBufferPointer { eml.writeFully(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }
 

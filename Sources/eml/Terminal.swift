@@ -11,18 +11,46 @@ func printError(_ text: String) {
     _ = line.withCString { write(2, $0, strlen($0)) }
 }
 
-/// Writes lines to standard output in one `print`, the lines' bytes copied into one buffer: `print` per
-/// line cost more than a certified value of log I takes to compute, and `joined(separator:)` half of
-/// what the main thread does for a line of a batch.
+/// Writes lines to standard output through one 64 KiB buffer on the stack, with write(2) after flushing
+/// stdio (so that `print`'s lines keep their order): `print` per line cost more than a certified value of
+/// log I takes to compute, and one heap buffer for a whole block, then a String of it, touched 70 fresh
+/// pages for 2000 lines of 64 digits.
 func printLines(_ lines: [String]) {
     guard !lines.isEmpty else { return }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
-    for var line in lines {
-        line.withUTF8 { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\n"))
+    fflush(nil)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { buffer in
+        var used = 0
+        func flush() {
+            writeFully(UnsafeBufferPointer(rebasing: buffer[..<used]))
+            used = 0
+        }
+        for var line in lines {
+            line.withUTF8 { bytes in
+                if used + bytes.count + 1 > buffer.count { flush() }
+                if bytes.count + 1 > buffer.count {
+                    writeFully(bytes)  // a line longer than the buffer: as it is
+                } else {
+                    UnsafeMutableBufferPointer(rebasing: buffer[used...]).initialize(fromContentsOf: bytes)
+                    used += bytes.count
+                }
+            }
+            buffer[used] = UInt8(ascii: "\n")
+            used += 1
+        }
+        flush()
     }
-    print(String(decoding: bytes, as: UTF8.self), terminator: "")
+}
+
+/// All of `bytes` to standard output, across short writes and interrupted calls; stops at an error
+/// (a closed pipe ends the process by SIGPIPE first, as `print` would).
+func writeFully(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var offset = 0
+    while offset < bytes.count {
+        let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return }
+        offset += n
+    }
 }
 
 /// Flushes standard output so that a reader of a pipe sees each line as it is computed.
