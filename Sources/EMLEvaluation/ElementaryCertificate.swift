@@ -2,9 +2,10 @@ import EMLNumbers
 import EMLSyntax
 import NumericKernels
 
-/// Certified digits of one elementary function of one number, `sin(71.0018)`, `exp(-3.5)`, `ln(0.25)`,
-/// from the 256-bit fixed-point kernels (`FixedPoint.sine`, `.exponential`, `.log`) and their error
-/// bounds, read to decimal in integer arithmetic (`FixedPoint.decimalReading`).
+/// Certified digits of one elementary function of one number, `sin(71.0018)`, `exp(-3.5)`, `ln(0.25)`
+/// (sin, cos, exp, sinh, cosh, ln, log2, log10), from the 256-bit fixed-point kernels (`FixedPoint.sine`,
+/// `.exponential`, `.log`) and their error bounds, read to decimal in integer arithmetic
+/// (`FixedPoint.decimalReading`).
 ///
 /// A batch of such lines is the commonest use of `eml eval`. Through balls, each line paid Arb's load
 /// (1.5–2 ms a process) and about 25,000 instructions of ball machinery; here a line costs a few
@@ -33,11 +34,25 @@ enum ElementaryCertificate {
             let inputError = d == 1 ? 0.0 : 1.0
             result = function == .exp ? FixedPoint.exponential(x, inputError: inputError)
                 : FixedPoint.sine(x, inputError: inputError, cosine: function == .cos)
-        case .ln:
-            // ln(n/d) = ln n − ln d, each within its stated ulps.
+        case .sinh, .cosh:
+            // (e^x ∓ e^−x)/2: both exponentials within their bounds, the halving ≤ 1 ulp more.
+            let magnitude = FixedPoint(integer: Int(n)).divided(by: d)
+            let inputError = d == 1 ? 0.0 : 1.0
+            guard let (up, errorUp) = FixedPoint.exponential(negative ? -magnitude : magnitude, inputError: inputError),
+                  let (down, errorDown) = FixedPoint.exponential(negative ? magnitude : -magnitude, inputError: inputError) else { return nil }
+            let twice = function == .cosh ? up + down : up - down
+            let half = twice.isNegative ? -(-twice).shiftedRight(by: 1) : twice.shiftedRight(by: 1)
+            result = (half, (errorUp + errorDown) / 2 + 1)
+        case .ln, .log2, .log10:
+            // ln(n/d) = ln n − ln d, each within its stated ulps; log_b = ln·(1/ln b), the constant within ½ ulp
+            // (times |ln x| < 44) and the product within 4.
             guard !negative, n > 0 else { return nil }
             let (a, errorA) = FixedPoint.log(integer: n), (b, errorB) = FixedPoint.log(integer: d)
-            result = (a - b, errorA + errorB)
+            let ln = a - b
+            guard function != .ln else { result = (ln, errorA + errorB); break }
+            let scale = function == .log2 ? FixedPoint.inverseLogTwo : FixedPoint.inverseLogTen
+            let magnitude = FixedPoint.multiply(ln.isNegative ? -ln : ln, scale)
+            result = (ln.isNegative ? -magnitude : magnitude, (errorA + errorB) * scale.doubleValue + ln.doubleValue.magnitude / 2 + 4)
         default:
             return nil
         }

@@ -38,6 +38,10 @@ extension FixedPoint {
 
     static public let logarithmTables = LogarithmTables()
 
+    /// 1/log 2 and 1/log 10 rounded to the nearest ulp (`FixedPointElementaryTests` checks them against MPFR).
+    static public let inverseLogTwo = FixedPoint(limbs: [0x164a2cd9a3426490, 0xd6aef551bad2b4b1, 0x7d0ffda0d23a7d11, 0x71547652b82fe177, 1])
+    static public let inverseLogTen = FixedPoint(limbs: [0x1d1f96a27bc7529e, 0x1f71a30122e4d101, 0x9aadd557d699ee19, 0x6f2dec549b9438ca, 0])
+
     /// log(m·2^e) for m ∈ [1, 2) (exact as given: an error δ in m adds δ), within 10 + |e|/2 ulp.
     ///
     /// Three exact-divisor reductions m ← m/(1 + i/2^(7j)) (one truncated division by the machine integer

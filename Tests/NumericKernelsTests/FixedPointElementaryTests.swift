@@ -17,9 +17,13 @@ final class FixedPointElementaryTests: XCTestCase {
         return x
     }
 
-    func testHalfPiIsMPFRsPiRoundedToTheNearestUlp() {
+    func testConstantsAreMPFRsRoundedToTheNearestUlp() {
         let pi = BigReal.unary(BigReal(1, precision: 2), precision: 700) { r, _ in _ = mpfr_const_pi(r, MPFR_RNDN); _ = mpfr_div_2ui(r, r, 1, MPFR_RNDN) }
         XCTAssertLessThanOrEqual(ulps(FixedPoint.halfPi, pi), 0.5)
+        for (constant, base) in [(FixedPoint.inverseLogTwo, 2), (FixedPoint.inverseLogTen, 10)] {
+            let truth = BigReal.unary(BigReal(base, precision: 64), precision: 700) { r, x in _ = mpfr_log(r, x, MPFR_RNDN); _ = mpfr_ui_div(r, 1, r, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(constant, truth), 0.5, "1/log \(base)")
+        }
         let tables = FixedPoint.factorialReciprocals
         for k in [1, 2, 5, 20, 64] {
             let truth = BigReal.unary(BigReal(k + 1, precision: 64), precision: 700) { r, x in _ = mpfr_gamma(r, x, MPFR_RNDN); _ = mpfr_ui_div(r, 1, r, MPFR_RNDN) }
