@@ -174,7 +174,9 @@ public struct NumberLiteral: Sendable, Equatable {
     /// `ddd` or `ddd.ddd` with at most 18 digits (so both parts fit in 63 bits), read from the bytes, in
     /// lowest terms: the value `machineFraction` gives for the same literal; nil for anything else (signs,
     /// exponents, hex). A batch line's number costs more through the lexer's literal (its strings) than
-    /// the rest of the line but the certificate.
+    /// the rest of the line but the certificate. Inlinable: unspecialized, a byte through the generic
+    /// Sequence costs a hundred instructions.
+    @inlinable
     public static func plainDecimal<S: Sequence<UInt8>>(_ bytes: S) -> (numerator: UInt64, denominator: UInt64)? {
         var numerator: UInt64 = 0, denominator: UInt64 = 1, digits = 0, point = false
         for b in bytes {
