@@ -93,7 +93,7 @@ struct Eval: ParsableCommand {
         commandName: "eval",
         abstract: "Print the value of each expression, one line each (stdin, one per line, when none are given).",
         discussion: """
-        Output: a real as d.ddd…e±X with N significant digits; a complex as 'A + Bi' or 'A - Bi'; inf, -inf. Every digit is backed by an error bound (Arb balls): a part known only to be tiny prints as 0 with its bound, '0 (|x| < 2^-4218)' for sin(pi); what no bound decides is an error, never a guess. The output reads back as input (3 + 4i is an expression). A failing line prints 'error: <reason>' in its place and the exit status is 1. Lines of stdin longer than 65536 bytes are reported and skipped.
+        Output: a real as d.ddd…e±X with N significant digits; a complex as 'A + Bi' or 'A - Bi'; inf, -inf. Every digit is backed by an error bound (Arb balls; for one function of one number, sin(71.0018), a 256-bit fixed-point bound): a part known only to be tiny prints as 0 with its bound, '0 (|x| < 2^-4218)' for sin(pi); what no bound decides is an error, never a guess. The output reads back as input (3 + 4i is an expression). A failing line prints 'error: <reason>' in its place and the exit status is 1. Lines of stdin longer than 65536 bytes are reported and skipped.
         """
     )
 
