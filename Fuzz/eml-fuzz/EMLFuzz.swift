@@ -1,19 +1,28 @@
 import EMLKit
 import Foundation
 
-/// One input: its bytes as an expression, evaluated at a digit count and mode taken from its first byte.
-/// Every input must give a value or an error; a trap, an abort or a sanitizer report is a bug.
+/// One input: its bytes as up to four lines, evaluated at a digit count and mode taken from its first
+/// byte, one by one and as a batch (which reads `f(number)` lines from their bytes). Every input must give
+/// a value or an error, the same both ways; a trap, an abort, a sanitizer report or a difference is a bug.
 func run(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let first = bytes.first, bytes.count <= 4096 else { return }
     let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
-    let digits = Int(first & 0x3F) + 1
-    let mode: EvaluationMode = first & 0x40 == 0 ? .direct : .eml
-    var session = Session()
-    session.digits = digits
-    session.mode = mode
-    for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(4) {
-        _ = try? session.run(String(line))
+    var one = Session(), batch = Session()
+    one.digits = Int(first & 0x3F) + 1
+    one.mode = first & 0x40 == 0 ? .direct : .eml
+    batch.digits = one.digits
+    batch.mode = one.mode
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: true).prefix(4).map(String.init)
+    func outcome(_ r: Result<Session.Outcome, EMLError>) -> String {
+        switch r {
+        case .success(.value(let v, let name)): return "\(name ?? "") \(v.text)"
+        case .success(.defined(let f)): return f.name
+        case .failure(let e): return e.description
+        }
     }
+    let expected = lines.map { line in outcome(Result { () throws(EMLError) -> Session.Outcome in try one.run(line) }) }
+    let got = batch.run(batch: lines, threads: 1).map(outcome)
+    if got != expected { fatalError("batch \(got) against one by one \(expected) for \(lines)") }
 }
 
 #if FUZZING
