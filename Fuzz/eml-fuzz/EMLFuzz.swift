@@ -17,7 +17,8 @@ func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         switch r {
         case .success(.value(let v, let name)): return "\(name ?? "") \(v.text)"
         case .success(.defined(let f)): return f.name
-        case .failure(let e): return e.description
+        // A batch parses its run of lines in the scope before it, so `ans` is not yet among the suggestions.
+        case .failure(let e): return e.description.replacingOccurrences(of: " (did you mean ans?)", with: "")
         }
     }
     let expected = lines.map { line in outcome(Result { () throws(EMLError) -> Session.Outcome in try one.run(line) }) }
