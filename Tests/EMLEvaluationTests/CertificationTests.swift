@@ -256,6 +256,45 @@ final class FixedPointDecimalReadingTests: XCTestCase {
         XCTAssertEqual(compared, decidedByBall)
     }
 
+    /// The fixed-point reading (the lower end and its distance to the next rounding boundary) against the
+    /// ball's (both ends by MPFR): the same digits wherever it decides, and it decides where the ball does
+    /// but for intervals within 2^−40 of a unit of a boundary. Values at every scale, near decimal ties
+    /// (k + ½)·10^−m within a few ulps, at all digit counts.
+    func testDecimalReadingAgreesWithTheBallsReading() {
+        var rng = SplitMix(seed: 71)
+        var compared = 0, decidedByBall = 0, missed = 0
+        for n in 0..<6000 {
+            var x = FixedPoint.zero
+            let digits = Int(rng.next() % 90) + 1
+            if n % 2 == 0 {
+                // Random limbs below a random top bit: values from 2^−250 to 2^62.
+                for i in 0..<5 { x.limbs[i] = rng.next() }
+                x = x.shiftedRight(by: Int(rng.next() % 310) + 2)
+            } else {
+                // Near a tie at the digit past the last: (k + ½)·10^(e − digits) ± a few ulps.
+                let e = Int(rng.next() % 30) - 20
+                let k = String(rng.next() % 9 + 1) + String((0..<(digits - 1)).map { _ in Character(String(rng.next() % 10)) })
+                guard let tie = BigReal(literal: "\(k)5e\(e - digits)", precision: 800), tie.exponent <= 62 else { continue }
+                x = FixedPoint(tie) + FixedPoint(rng.next() % 64, shiftedLeftBy: 0) - FixedPoint(32, shiftedLeftBy: 0)
+            }
+            if rng.next() % 4 == 0 { x = -x }
+            let errorExponent = Int(rng.next() % 100)
+            let fixed = x.decimalReading(errorExponent: errorExponent, digits: digits)
+            let ball = Ball(x.bigReal, errorExponent: errorExponent - FixedPoint.fractionBits).reading(digits: digits)
+            if let fixed {
+                compared += 1
+                XCTAssertEqual(ball, .digits(fixed), "\(x.bigReal) ± 2^\(errorExponent - 256) at \(digits) digits")
+            }
+            // Near the ties the margin refuses what the ball decides; elsewhere it must not.
+            guard n % 2 == 0, case .digits = ball else { continue }
+            decidedByBall += 1
+            if fixed == nil { missed += 1 }
+        }
+        XCTAssertGreaterThan(compared, 1000)
+        XCTAssertGreaterThan(decidedByBall, 500)
+        XCTAssertEqual(missed, 0, "decided by the ball, not by the fixed-point reading")
+    }
+
     /// Rounding at the edges: ties to even (exact values), 9.99… carrying into a new digit, negative values,
     /// and an interval that holds a tie, which no reading decides.
     func testRoundingEdges() {
@@ -269,7 +308,7 @@ final class FixedPointDecimalReadingTests: XCTestCase {
         func exact(_ value: Double, _ digits: Int) -> String? {
             var buffer = [UInt8](repeating: 0, count: digits + 40)
             let exponent = buffer.withUnsafeMutableBufferPointer { fixed(abs(value)).roundedDecimal(digits: digits, into: $0) }
-            return exponent.map { String(decoding: buffer[..<digits], as: UTF8.self) + " e\($0)" }
+            return exponent.map { String(decoding: buffer[..<digits], as: UTF8.self) + " e\($0.exponent)" }
         }
         XCTAssertEqual(exact(2.5, 1), "2 e0")        // ties to even
         XCTAssertEqual(exact(3.5, 1), "4 e0")
