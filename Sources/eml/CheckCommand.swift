@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
 
         Exit status: 0 when every benchmark's mean bits are within its limit (--max-bits, else :herbie-expected; no limit, no gate), 2 when one is not (named on stderr with its worst input), 1 for a usage or read error (file:line:column); the other benchmarks are still reported. FPCores with loops or tensors are skipped.
 
-        Speed: the 114 checkable FPBench benchmarks at 8000 points each take 2.1 s on 2 cores (440k points/s, 20× mpmath evaluating the same truths once, 31× raising its precision until two agree).
+        Speed: the 114 checkable FPBench benchmarks at 8000 points each take 2.7 s on 2 cores (342k points/s, 14× mpmath evaluating the same truths once, 30× raising its precision until two agree).
 
         Examples:
           eml check benchmarks/hamming-ch3.fpcore
