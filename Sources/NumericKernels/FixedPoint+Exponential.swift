@@ -22,7 +22,8 @@ extension FixedPoint {
         let td = t.doubleValue * (1 + 0x1p-40)
         // Horner's rule, p ← 1/k! ± t·p from the last k down: every p in (0, 1.5) (t·p < 1/k! · t/(k+1)
         // when they alternate), one truncated product a step (≤ 4 ulp) and 1/k!'s 2 ulp, earlier errors
-        // shrunk by t < 0.36: below 10 ulp. The terms stop where t^(k+1)/(k+1)! < 2^−257; the rest is below twice that (t/(k+2) < ½).
+        // shrunk by t < 0.36: below 10 ulp. The terms stop where t^(k+1)/(k+1)! < 2^−257; the rest is
+        // below twice that (t/(k+2) < ½).
         var k = 0
         var next = td
         while next >= 0x1p-257 && k + 1 < factorialReciprocals.count - 1 {
