@@ -3,8 +3,8 @@ import EMLSyntax
 import NumericKernels
 
 /// Certified digits of one elementary function of one number, `sin(71.0018)`, `exp(-3.5)`, `ln(0.25)`
-/// (sin, cos, exp, sinh, cosh, ln, log2, log10), from the 256-bit fixed-point kernels (`FixedPoint.sine`,
-/// `.exponential`, `.log`) and their error bounds, read to decimal in integer arithmetic
+/// (sin, cos, tan, exp, sinh, cosh, ln, log2, log10), from the 256-bit fixed-point kernels
+/// (`FixedPoint.sine`, `.tangent`, `.exponential`, `.log`) and their error bounds, read to decimal in integer arithmetic
 /// (`FixedPoint.decimalReading`).
 ///
 /// A batch of such lines is the commonest use of `eml eval`. Through balls, each line paid Arb's load
@@ -27,13 +27,16 @@ enum ElementaryCertificate {
         guard digits <= maximumDigits, n < 1 << 63, d > 0, d < 1 << 63 else { return nil }
         let result: (value: FixedPoint, error: Double)?
         switch function {
-        case .sin, .cos, .exp:
+        case .sin, .cos, .tan, .exp:
             // x = n/d: one truncated division (≤ 1 ulp), none for an integer.
             let magnitude = FixedPoint(integer: Int(n)).divided(by: d)
             let x = negative ? -magnitude : magnitude
             let inputError = d == 1 ? 0.0 : 1.0
-            result = function == .exp ? FixedPoint.exponential(x, inputError: inputError)
-                : FixedPoint.sine(x, inputError: inputError, cosine: function == .cos)
+            switch function {
+            case .exp: result = FixedPoint.exponential(x, inputError: inputError)
+            case .tan: result = FixedPoint.tangent(x, inputError: inputError)
+            default: result = FixedPoint.sine(x, inputError: inputError, cosine: function == .cos)
+            }
         case .sinh, .cosh:
             // (e^x ∓ e^−x)/2: both exponentials within their bounds, the halving ≤ 1 ulp more.
             let magnitude = FixedPoint(integer: Int(n)).divided(by: d)

@@ -29,6 +29,35 @@ extension FixedPoint {
         return (negative ? -value : value, error * 1.001)  // 0.1% for the bound's own double arithmetic
     }
 
+    /// tan x for |x| ≤ 2^20 known within `inputError` ulps and |tan x| < 2^30, and a bound on the
+    /// result's absolute error in ulps; nil elsewhere (near a pole).
+    ///
+    /// The reduction of `sine`, then tan(kπ/2 + r) = tan r for k even, −cot r for k odd: sin|r| and
+    /// cos|r| from their series and one quotient (`reciprocal`, a posteriori bound). An error δ in x or r
+    /// moves tan by sec²·δ = (1 + tan²)δ, taken at |tan| + 1 (δ < 2^−200 is far below the pole's
+    /// distance, 1/|tan| > 2^−30).
+    static public func tangent(_ x: FixedPoint, inputError: Double) -> (value: FixedPoint, error: Double)? {
+        let a = x.isNegative ? -x : x
+        let magnitude = a.doubleValue
+        guard magnitude <= trigonometricArgumentLimit else { return nil }
+        let k = UInt64((magnitude * (2 / Double.pi)).rounded())
+        let r = a - halfPi.multiplied(by: k)
+        let t = r.isNegative ? -r : r
+        let (s, errorS) = taylor(t, cosine: false), (c, errorC) = taylor(t, cosine: true)
+        let odd = k & 1 == 1
+        let (numerator, errorN, denominator, errorD) = odd ? (c, errorC, s, errorS) : (s, errorS, c, errorC)
+        guard let (y, errorY) = reciprocal(denominator, inputError: errorD) else { return nil }
+        let quotient = multiply(numerator, y)
+        let q = quotient.doubleValue
+        guard q < 0x1p30 else { return nil }
+        // tan is odd; −cot r has the sign opposite to r's.
+        var negative = r.isNegative != odd
+        if x.isNegative { negative.toggle() }
+        let reduction = inputError + Double(k) / 2
+        let error = numerator.doubleValue * errorY + y.doubleValue * errorN + 4 + (1 + (q + 1) * (q + 1)) * reduction
+        return (negative ? -quotient : quotient, error * 1.001)
+    }
+
     /// sin t or cos t for 0 ≤ t ≤ 0.8, and a bound on the absolute error in ulps, t exact.
     ///
     /// Horner's rule in s = t²: p ← c_k − s·p from the last coefficient c_k = 1/k! (k odd for sin, even

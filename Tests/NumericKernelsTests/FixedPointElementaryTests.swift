@@ -61,6 +61,38 @@ final class FixedPointElementaryTests: XCTestCase {
         XCTAssertEqual(FixedPoint.sine(x, inputError: 1000)!.error - FixedPoint.sine(x, inputError: 0)!.error, 1000 * 1.001, accuracy: 1e-6)
     }
 
+    /// tan near 0, near its poles (kπ/2 ± 2^−20, ± 2^−29), at |r| = π/4 and across the range; 1/b across
+    /// [2^−30, 2], with an input error the bound must carry.
+    func testTangentAndReciprocalWithinTheirBounds() {
+        var rng = SplitMix(seed: 59)
+        var xs: [FixedPoint] = (0..<300).map { _ in random(&rng, -30, 30) } + (0..<100).map { _ in random(&rng, -0x1p20, 0x1p20) }
+        for k in [1, 2, 3, 5, 100, 600_001] {
+            let near = FixedPoint.halfPi.multiplied(by: UInt64(k))
+            for shift in [236, 227, 200] { xs += [near + FixedPoint(1, shiftedLeftBy: shift), near - FixedPoint(1, shiftedLeftBy: shift)] }
+            xs.append(near + FixedPoint.halfPi.shiftedRight(by: 1))
+        }
+        var decided = 0
+        for x in xs {
+            guard let (value, error) = FixedPoint.tangent(x, inputError: 3) else { continue }
+            decided += 1
+            let truth = BigReal.unary(x.bigReal, precision: 700) { r, a in _ = mpfr_tan(r, a, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(value, truth) - 3 * (1 + truth.doubleValue * truth.doubleValue), error, "tan(\(x.doubleValue))")
+            // The reduction's k/2 ulp (k < 2^20) times sec² = 1 + tan² is the bound's largest share.
+            XCTAssertLessThan(error / (1 + truth.doubleValue * truth.doubleValue), 0x1p20, "tan(\(x.doubleValue))")
+        }
+        XCTAssertGreaterThan(decided, 400)
+        XCTAssertNil(FixedPoint.tangent(FixedPoint.halfPi, inputError: 0), "at the pole")
+        for _ in 0..<500 {
+            let b = random(&rng, 0x1p-30, 2)
+            guard let (y, error) = FixedPoint.reciprocal(b, inputError: 0) else { XCTFail("\(b.doubleValue)"); continue }
+            let truth = BigReal.unary(b.bigReal, precision: 700) { r, a in _ = mpfr_ui_div(r, 1, a, MPFR_RNDN) }
+            XCTAssertLessThanOrEqual(ulps(y, truth), error, "1/\(b.doubleValue)")
+            XCTAssertLessThan(error, 8 / b.doubleValue)
+        }
+        XCTAssertNil(FixedPoint.reciprocal(FixedPoint.zero, inputError: 0))
+        XCTAssertNil(FixedPoint.reciprocal(FixedPoint(integer: 3), inputError: 0))
+    }
+
     func testExponentialWithinItsBounds() {
         var rng = SplitMix(seed: 53)
         var xs: [FixedPoint] = (0..<600).map { _ in random(&rng, -40, 42) }
