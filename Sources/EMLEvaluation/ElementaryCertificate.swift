@@ -3,8 +3,8 @@ import EMLSyntax
 import NumericKernels
 
 /// Certified digits of one elementary function of one number, `sin(71.0018)`, `exp(-3.5)`, `ln(0.25)`
-/// (sin, cos, tan, exp, sinh, cosh, ln, log2, log10), from the 256-bit fixed-point kernels
-/// (`FixedPoint.sine`, `.tangent`, `.exponential`, `.log`) and their error bounds, read to decimal in integer arithmetic
+/// (sin, cos, tan, exp, sinh, cosh, ln, log2, log10, sqrt), from the 256-bit fixed-point kernels
+/// (`FixedPoint.sine`, `.tangent`, `.exponential`, `.log`, `.squareRoot`) and their error bounds, read to decimal in integer arithmetic
 /// (`FixedPoint.decimalReading`).
 ///
 /// A batch of such lines is the commonest use of `eml eval`. Through balls, each line paid Arb's load
@@ -37,6 +37,10 @@ enum ElementaryCertificate {
             case .tan: result = FixedPoint.tangent(x, inputError: inputError)
             default: result = FixedPoint.sine(x, inputError: inputError, cosine: function == .cos)
             }
+        case .sqrt:
+            // √(n/d): the quotient within 1 ulp (none for an integer); a negative number's root is imaginary.
+            guard !negative, n > 0 else { return nil }
+            result = FixedPoint.squareRoot(FixedPoint(integer: Int(n)).divided(by: d), inputError: d == 1 ? 0 : 1)
         case .sinh, .cosh:
             // (e^x ∓ e^−x)/2: both exponentials within their bounds, the halving ≤ 1 ulp more.
             let magnitude = FixedPoint(integer: Int(n)).divided(by: d)

@@ -67,7 +67,7 @@ public enum Evaluator {
 
     /// `function`(±numerator/denominator) in direct mode, as `evaluate` prints it, where a fixed-point
     /// certificate decides its digits (`ElementaryCertificate`: sin, cos, tan, exp, sinh, cosh, ln, log2,
-    /// log10 of a number, up to 70 digits); nil elsewhere, for `evaluate`. For callers that read such a call
+    /// log10, sqrt of a number, up to 70 digits); nil elsewhere, for `evaluate`. For callers that read such a call
     /// without making its tree (`Parser.elementaryCall`).
     public static func elementary(_ function: Function, negative: Bool, numerator: UInt64, denominator: UInt64,
                                   digits: Int) -> CertifiedValue? {

@@ -26,7 +26,7 @@ final class ElementaryCertificateTests: XCTestCase {
         var decided = 0, tried = 0
         for digits in [1, 7, 20, 40, 64, 70] {
             for literal in literals {
-                for f in ["sin", "cos", "tan", "exp", "ln", "sinh", "cosh", "log2", "log10"] {
+                for f in ["sin", "cos", "tan", "exp", "ln", "sinh", "cosh", "log2", "log10", "sqrt"] {
                     let text = "\(f)(\(literal))"
                     let e = try EML.parse(text)
                     let general = try? throughBalls(e, digits: digits)
@@ -37,10 +37,10 @@ final class ElementaryCertificateTests: XCTestCase {
                     }
                     if digits == 64 { decided += 1 }
                 }
-                if digits == 64 { tried += 9 }
+                if digits == 64 { tried += 10 }
             }
         }
-        // Out of 9 × 196 at 64 digits: logs of negatives, exp, sinh, cosh beyond ±25, literals past 63 bits,
+        // Out of 10 × 196 at 64 digits: logs of negatives, exp, sinh, cosh beyond ±25, literals past 63 bits,
         // and values near 0 go the general way, about a third.
         XCTAssertGreaterThan(decided, tried / 2)
     }
@@ -69,7 +69,7 @@ final class ElementaryCertificateTests: XCTestCase {
             for literal in literals {
                 guard let l = Lexer.numberLiteral(literal.hasPrefix("-") ? String(literal.dropFirst()) : literal),
                       l.machineFraction != nil else { return XCTFail(literal) }
-                for f in ["sin", "cos", "tan", "exp", "sinh", "cosh", "ln", "log2", "log10"] {
+                for f in ["sin", "cos", "tan", "exp", "sinh", "cosh", "ln", "log2", "log10", "sqrt"] {
                     let e = try EML.parse("\(f)(\(literal))")
                     guard let fast = ElementaryCertificate.certified(e, digits: digits) else { continue }
                     decided += 1
@@ -96,7 +96,7 @@ final class ElementaryCertificateTests: XCTestCase {
     /// What the certificates leave to the balls: a value at 0, a complex logarithm, a literal past 63 bits.
     func testLeavesToTheGeneralWay() throws {
         for text in ["sin(0)", "ln(1)", "ln(-2)", "ln(0)", "sin(123456789012345678901234567890)", "exp(50)", "sin(2^3)", "sinh(0)",
-                     "log10(1)", "cosh(41)", "tan(1.5707963267948966)", "asin(0.5)"] {
+                     "log10(1)", "cosh(41)", "tan(1.5707963267948966)", "asin(0.5)", "sqrt(-2)", "sqrt(0)"] {
             XCTAssertNil(ElementaryCertificate.certified(try EML.parse(text), digits: 30), text)
         }
         XCTAssertNil(ElementaryCertificate.certified(try EML.parse("sin(2)"), digits: 71))

@@ -93,6 +93,26 @@ final class FixedPointElementaryTests: XCTestCase {
         XCTAssertNil(FixedPoint.reciprocal(FixedPoint(integer: 3), inputError: 0))
     }
 
+    /// √b from 2^−200 to 2^62, at powers of four (m at ¼) and just below them, with an input error.
+    func testSquareRootWithinItsBounds() {
+        var rng = SplitMix(seed: 73)
+        var bs: [FixedPoint] = (0..<300).map { _ in random(&rng, 0, 1000) } + (0..<100).map { _ in random(&rng, 0, 1) }
+        for shift in stride(from: 56, through: 316, by: 13) { bs += [FixedPoint(1, shiftedLeftBy: shift), FixedPoint(1, shiftedLeftBy: shift) - FixedPoint(1, shiftedLeftBy: 0)] }
+        bs.append(FixedPoint(integer: 2))
+        var checked = 0
+        for b in bs where b.doubleValue >= 0x1p-200 && b.doubleValue < 0x1p62 {
+            guard let (value, error) = FixedPoint.squareRoot(b, inputError: 2) else { XCTFail("\(b.doubleValue)"); continue }
+            checked += 1
+            let truth = BigReal.unary(b.bigReal, precision: 700) { r, a in _ = mpfr_sqrt(r, a, MPFR_RNDN) }
+            // The input error 2 moves √b by at most 2/(2√b) ulp: taken out before comparing with the bound.
+            XCTAssertLessThanOrEqual(ulps(value, truth) - 1 / truth.doubleValue, error, "√\(b.doubleValue)")
+            XCTAssertLessThan(error, 64 * max(1, truth.doubleValue) + 4 / truth.doubleValue, "√\(b.doubleValue)")
+        }
+        XCTAssertGreaterThan(checked, 420)
+        XCTAssertNil(FixedPoint.squareRoot(FixedPoint.zero, inputError: 0))
+        XCTAssertNil(FixedPoint.squareRoot(-FixedPoint.one, inputError: 0))
+    }
+
     func testExponentialWithinItsBounds() {
         var rng = SplitMix(seed: 53)
         var xs: [FixedPoint] = (0..<600).map { _ in random(&rng, -40, 42) }
