@@ -5,19 +5,24 @@ extension FixedPoint {
     /// Largest |x| that `sine` takes: the reduction's error, k/2 ulp for k = round(2x/π), stays below 2^19 ulp.
     static public let trigonometricArgumentLimit = 0x1p20
 
-    /// sin x, or cos x with `cosine`, for |x| ≤ 2^20 known within `inputError` ulps, and a bound on the
-    /// result's absolute error in ulps; nil beyond 2^20.
-    ///
-    /// x = kπ/2 + r, k = round(2|x|/π) in double, r = |x| − k·(π/2) in fixed point: exact but for π/2's
-    /// ½ ulp times k (the subtraction, not a remainder of doubles, is what keeps r's last bits when x is
-    /// near a multiple of π/2). Then sin r or cos r by k mod 4, from their Taylor series (`taylor`).
-    /// Both functions are 1-Lipschitz: an error δ in x or r adds at most δ to the result.
-    static public func sine(_ x: FixedPoint, inputError: Double, cosine: Bool = false) -> (value: FixedPoint, error: Double)? {
+    /// |x| = kπ/2 + r for |x| ≤ 2^20: k = round(2|x|/π) in double, r = |x| − k·(π/2) in fixed point, exact
+    /// but for π/2's ½ ulp times k (the subtraction, not a remainder of doubles, is what keeps r's last bits
+    /// when x is near a multiple of π/2); nil beyond 2^20. |r| ≤ π/4 + 2^−30.
+    static func quarterTurns(_ x: FixedPoint) -> (k: UInt64, r: FixedPoint)? {
         let a = x.isNegative ? -x : x
         let magnitude = a.doubleValue
         guard magnitude <= trigonometricArgumentLimit else { return nil }
         let k = UInt64((magnitude * (2 / Double.pi)).rounded())
-        let r = a - halfPi.multiplied(by: k)
+        return (k, a - halfPi.multiplied(by: k))
+    }
+
+    /// sin x, or cos x with `cosine`, for |x| ≤ 2^20 known within `inputError` ulps, and a bound on the
+    /// result's absolute error in ulps; nil beyond 2^20.
+    ///
+    /// |x| = kπ/2 + r (`quarterTurns`), then sin r or cos r by k mod 4, from their Taylor series (`taylor`).
+    /// Both functions are 1-Lipschitz: an error δ in x or r adds at most δ to the result.
+    static public func sine(_ x: FixedPoint, inputError: Double, cosine: Bool = false) -> (value: FixedPoint, error: Double)? {
+        guard let (k, r) = quarterTurns(x) else { return nil }
         // sin(kπ/2 + r) is sin r, cos r, −sin r, −cos r for k mod 4 = 0…3; cos|x| = sin(|x| + π/2); sin is odd.
         let quadrant = (k & 3) + (cosine ? 1 : 0)
         let useCosine = quadrant & 1 == 1
@@ -32,16 +37,12 @@ extension FixedPoint {
     /// tan x for |x| ≤ 2^20 known within `inputError` ulps and |tan x| < 2^30, and a bound on the
     /// result's absolute error in ulps; nil elsewhere (near a pole).
     ///
-    /// The reduction of `sine`, then tan(kπ/2 + r) = tan r for k even, −cot r for k odd: sin|r| and
+    /// |x| = kπ/2 + r (`quarterTurns`), then tan(kπ/2 + r) = tan r for k even, −cot r for k odd: sin|r| and
     /// cos|r| from their series and one quotient (`reciprocal`, a posteriori bound). An error δ in x or r
     /// moves tan by sec²·δ = (1 + tan²)δ, taken at |tan| + 1 (δ < 2^−200 is far below the pole's
     /// distance, 1/|tan| > 2^−30).
     static public func tangent(_ x: FixedPoint, inputError: Double) -> (value: FixedPoint, error: Double)? {
-        let a = x.isNegative ? -x : x
-        let magnitude = a.doubleValue
-        guard magnitude <= trigonometricArgumentLimit else { return nil }
-        let k = UInt64((magnitude * (2 / Double.pi)).rounded())
-        let r = a - halfPi.multiplied(by: k)
+        guard let (k, r) = quarterTurns(x) else { return nil }
         let t = r.isNegative ? -r : r
         let (s, errorS) = taylor(t, cosine: false), (c, errorC) = taylor(t, cosine: true)
         let odd = k & 1 == 1
