@@ -9,7 +9,7 @@ extension FixedPoint {
     static public func reciprocal(_ b: FixedPoint, inputError: Double) -> (value: FixedPoint, error: Double)? {
         let bd = b.doubleValue
         guard !b.isNegative, bd >= 0x1p-30, bd <= 2, inputError * 0x1p-256 < bd * 0x1p-20 else { return nil }
-        var y = approximately(1 / bd)
+        var y = FixedPoint(approximately: 1 / bd)
         for _ in 0..<3 {
             let residual = one - multiply(b, y)
             let correction = multiply(y, residual.isNegative ? -residual : residual)

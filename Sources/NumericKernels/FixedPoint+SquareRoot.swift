@@ -1,9 +1,4 @@
 extension FixedPoint {
-    /// A positive double as a fixed-point value (exact for 2^−200 ≤ d < 2^62): Newton's first guess.
-    static func approximately(_ d: Double) -> FixedPoint {
-        FixedPoint(UInt64(d.significandBitPattern | (1 << 52)), shiftedLeftBy: 256 + Int(d.exponent) - 52)
-    }
-
     /// √b for 2^−200 ≤ b < 2^62 known within `inputError` ulps, and a bound on the result's absolute error
     /// in ulps; nil elsewhere.
     ///
@@ -20,7 +15,7 @@ extension FixedPoint {
         let j = e >= -1 ? (e + 2) / 2 : -((-e - 1) / 2)
         let m = j >= 0 ? b.shiftedRight(by: 2 * j) : b.shiftedLeft(by: -2 * j)
         let inputErrorM = j >= 0 ? inputError / Double(sign: .plus, exponent: 2 * j, significand: 1) + 1 : inputError * Double(sign: .plus, exponent: -2 * j, significand: 1)
-        var y = approximately(1 / m.doubleValue.squareRoot())
+        var y = FixedPoint(approximately: 1 / m.doubleValue.squareRoot())
         for _ in 0..<3 {
             let residual = one - multiply(m, multiply(y, y))
             let correction = multiply(y, residual.isNegative ? -residual : residual).shiftedRight(by: 1)

@@ -40,6 +40,11 @@ public struct FixedPoint: Sendable {
         limbs = l
     }
 
+    /// A positive double exactly, for 2^−204 ≤ d < 2^62 (its 53 bits shifted into place): Newton's first guess.
+    init(approximately d: Double) {
+        self.init(UInt64(d.significandBitPattern | (1 << 52)), shiftedLeftBy: 256 + Int(d.exponent) - 52)
+    }
+
     @inlinable @inline(__always) public var isNegative: Bool { limbs[4] >> 63 != 0 }
 
     /// Index of the highest non-zero limb of a non-negative value, −1 for zero.
