@@ -1,4 +1,5 @@
 import EMLNumbers
+import Foundation
 
 extension FixedPoint {
     /// Most significant digits a reading gives: 256 fraction bits hold about 77 decimal places.
@@ -30,21 +31,10 @@ extension FixedPoint {
             // The interval's length 2^(errorExponent + 1 − 256) in the same units, 10^(E − digits + 1).
             let unitExponent = exponent - (carried ? 1 : 0) - digits + 1  // −170…19
             let width = Double(sign: .plus, exponent: errorExponent + 1 - FixedPoint.fractionBits, significand: 1)
-                / Self.powerOfTen(unitExponent)
+                / Foundation.pow(10, Double(unitExponent))  // within an ulp: the margin below covers it
             guard width * (1 + 0x1p-40) + 0x1p-40 < room else { return nil }
             return ScientificNotation.text(digits: UnsafeBufferPointer(rebasing: out[..<digits]), negative: negative, exponent: exponent)
         }
-    }
-
-    /// 10^k as a double, within a few ulps for |k| < 256 (for bounds with a margin, not for digits).
-    static func powerOfTen(_ k: Int) -> Double {
-        var result = 1.0, base = 10.0, n = k.magnitude
-        while n > 0 {
-            if n & 1 == 1 { result *= base }
-            base *= base
-            n >>= 1
-        }
-        return k < 0 ? 1 / result : result
     }
 
     /// A positive value rounded to `digits` significant decimal digits, written as ASCII into `out` (which
