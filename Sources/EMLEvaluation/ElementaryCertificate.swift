@@ -25,28 +25,28 @@ enum ElementaryCertificate {
     /// f(±n/d) for n, d < 2^63.
     static func certified(_ function: Function, negative: Bool, numerator n: UInt64, denominator d: UInt64, digits: Int) -> CertifiedValue? {
         guard digits <= maximumDigits, n < 1 << 63, d > 0, d < 1 << 63 else { return nil }
+        /// |x| = n/d: one truncated division (≤ 1 ulp), none for an integer; the logarithms take n and d apart.
+        func magnitude() -> (value: FixedPoint, error: Double) { (FixedPoint(integer: Int(n)).divided(by: d), d == 1 ? 0 : 1) }
         let result: (value: FixedPoint, error: Double)?
         switch function {
         case .sin, .cos, .tan, .exp:
-            // x = n/d: one truncated division (≤ 1 ulp), none for an integer.
-            let magnitude = FixedPoint(integer: Int(n)).divided(by: d)
-            let x = negative ? -magnitude : magnitude
-            let inputError = d == 1 ? 0.0 : 1.0
+            let (m, inputError) = magnitude()
+            let x = negative ? -m : m
             switch function {
             case .exp: result = FixedPoint.exponential(x, inputError: inputError)
             case .tan: result = FixedPoint.tangent(x, inputError: inputError)
             default: result = FixedPoint.sine(x, inputError: inputError, cosine: function == .cos)
             }
         case .sqrt:
-            // √(n/d): the quotient within 1 ulp (none for an integer); a negative number's root is imaginary.
+            // A negative number's root is imaginary: the balls' way.
             guard !negative, n > 0 else { return nil }
-            result = FixedPoint.squareRoot(FixedPoint(integer: Int(n)).divided(by: d), inputError: d == 1 ? 0 : 1)
+            let (m, inputError) = magnitude()
+            result = FixedPoint.squareRoot(m, inputError: inputError)
         case .sinh, .cosh:
             // (e^x ∓ e^−x)/2: both exponentials within their bounds, the halving ≤ 1 ulp more.
-            let magnitude = FixedPoint(integer: Int(n)).divided(by: d)
-            let inputError = d == 1 ? 0.0 : 1.0
-            guard let (up, errorUp) = FixedPoint.exponential(negative ? -magnitude : magnitude, inputError: inputError),
-                  let (down, errorDown) = FixedPoint.exponential(negative ? magnitude : -magnitude, inputError: inputError) else { return nil }
+            let (m, inputError) = magnitude()
+            guard let (up, errorUp) = FixedPoint.exponential(negative ? -m : m, inputError: inputError),
+                  let (down, errorDown) = FixedPoint.exponential(negative ? m : -m, inputError: inputError) else { return nil }
             let twice = function == .cosh ? up + down : up - down
             let half = twice.isNegative ? -(-twice).shiftedRight(by: 1) : twice.shiftedRight(by: 1)
             result = (half, (errorUp + errorDown) / 2 + 1)
