@@ -139,7 +139,7 @@ struct BesselJob: Equatable {
                 output.withUnsafeMutableBytes { raw in
                     for k in 0..<n { raw.storeBytes(of: results[k].bitPattern.littleEndian, toByteOffset: 8 * k, as: UInt64.self) }
                 }
-                writeFully(output, count: 8 * n)
+                output.withUnsafeBufferPointer { writeFully(UnsafeBufferPointer(rebasing: $0[..<(8 * n)])) }
                 total += n
                 if showProgress && total >= 1 << 20 { printErrorInline("\r\u{1B}[K\(total) values") }
             }
@@ -166,10 +166,6 @@ struct BesselJob: Equatable {
             }
         }
         return filled
-    }
-
-    func writeFully(_ bytes: [UInt8], count: Int) {
-        bytes.withUnsafeBufferPointer { eml.writeFully(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }
 

@@ -50,14 +50,13 @@ enum LineEditor {
 
     /// Starts editing with at most `limit` lines of history, read from `file` where it exists.
     static func start(history file: String?, limit: Int32) {
-        guard case .success(let library) = opened else {
-            if case .failure(let error) = opened {
-                printError("eml: line editing and history are off: \(error.message) (Debian: apt-get install libedit2)")
-            }
-            return
+        switch opened {
+        case .success(let library):
+            library.stifleHistory(limit)
+            if let file { _ = library.readHistory(file) }
+        case .failure(let error):
+            printError("eml: line editing and history are off: \(error.message) (Debian: apt-get install libedit2)")
         }
-        library.stifleHistory(limit)
-        if let file { _ = library.readHistory(file) }
     }
 
     /// The next line typed after `prompt`; nil at the end of input.
